@@ -1,0 +1,104 @@
+"""The ``dateline`` command: argument parsing and printing over library calls, nothing else."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import report as report_mod
+from .errors import DatelineError
+from .ingest import IngestReport, ingest as ingest_paths, iter_extracted
+from .inputs import count_inputs
+from .pipeline import Options, Resources
+from .store import open_store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles about a conflict into a sourced record of what happened.")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+DB_OPTION = typer.Option("dateline.db", "--db", help="SQLite store file.")
+PUBLISHED_OPTION = typer.Option(None, "--published",
+                                help="YYYY-MM-DD publication date for inputs that carry none.")
+
+
+def _check_date(value: Optional[str]) -> Optional[str]:
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
+def _progress(total: int | None):
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)
+
+
+@app.command()
+def extract(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl(.gz)."),
+            published: Optional[str] = PUBLISHED_OPTION,
+            output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here, not stdout.")):
+    """Extract each article and write one SPEC record per line (JSON Lines)."""
+    options = Options(default_published=_check_date(published))
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for item in iter_extracted([str(p) for p in paths], Resources(), options):
+            if isinstance(item, DatelineError):
+                failed += 1
+                err.print(f"error: {item}", markup=False)
+            else:
+                stream.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            stream.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl(.gz)."),
+           db: Path = DB_OPTION, published: Optional[str] = PUBLISHED_OPTION):
+    """Extract and store articles; already stored articles are skipped."""
+    options = Options(default_published=_check_date(published))
+    total = count_inputs([str(p) for p in paths])
+    with open_store(db) as store, _progress(total) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def tick(item):
+            if isinstance(item, DatelineError):
+                progress.console.print(f"error: {item}", markup=False)
+            progress.advance(task)
+
+        report: IngestReport = ingest_paths([str(p) for p in paths], store, Resources(), options,
+                                            on_item=tick)
+    if not err.is_terminal:
+        for failure in report.failed:
+            err.print(f"error: {failure}", markup=False)
+    out.print(f"{report.summary()} -> {db}", markup=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def summary(db: Path = DB_OPTION):
+    """Print what the store holds: articles, and the events, figures and quotes found in them."""
+    if not db.exists():
+        raise typer.BadParameter(f"{db}: no such store", param_hint="--db")
+    with open_store(db, readonly=True) as store:
+        report_mod.print_summary(store, out)
+
+
+def main():  # console-script entry point
+    app()

@@ -1,0 +1,1 @@
+"""One module per pipeline stage. A stage imports ``article`` and resources, never another stage."""

@@ -1,0 +1,118 @@
+"""Stage clean: the article body, its title and outlet, and the lines that are not the article.
+
+HTML goes through trafilatura (body, title, site name) and htmldate (publication date, kept
+in ``meta`` for the published stage). Plain text keeps its wording and line breaks: lines
+are only ever dropped whole, so the body reads like the input and offsets stay near it.
+What is dropped (bylines, share/tip/republish notices, photo captions with credits,
+repeated lead lines, section labels) goes to ``removed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import NO_ARTICLE, ExtractError
+from ..resources import boilerplate as bp
+
+_BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
+                         "\u00ab": "'", "\u00bb": "'", "`": "'"})
+
+
+def run(article, resources) -> dict:
+    title, outlet = article.title, article.outlet
+    if article.html is not None and article.raw is None:
+        text, html_title, html_outlet, html_date = _from_html(article)
+        title = title or html_title
+        outlet = outlet or html_outlet
+        if html_date:
+            article.meta["html_published"] = html_date
+    else:
+        text = article.raw or ""
+    body, removed, found_title = clean_text(text, want_title=title is None)
+    title = title or found_title
+    if not body.strip():
+        raise ExtractError(article.source or article.id or "<input>",
+                           "no article text left after cleaning", NO_ARTICLE)
+    outlet = outlet or bp.outlet_from_text(body, removed)
+    return {"body": body, "removed": removed, "title": title, "outlet": outlet}
+
+
+def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str | None]:
+    """Split ``text`` into (body, removed lines, headline or None)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    removed: list[str] = []
+
+    def drop(i: int) -> None:
+        if keep[i]:
+            keep[i] = False
+            if lines[i].strip():
+                removed.append(lines[i].strip())
+
+    content = [i for i, line in enumerate(lines) if line.strip(" \t\u00a0\u200b")]
+    for i, line in enumerate(lines):
+        if not line.strip(" \t\u00a0\u200b"):
+            keep[i] = False  # blank or whitespace-only: layout, not a removed line
+
+    title = None
+    if want_title and content:
+        first = content[0]
+        second = content[1] if len(content) > 1 else None
+        if (second is not None and bp.is_section_label(lines[first])
+                and bp.looks_like_headline(lines[second])):
+            drop(first)
+            title, keep[second] = lines[second].strip(), False
+        elif second is not None and bp.looks_like_headline(lines[first]):
+            title, keep[first] = lines[first].strip(), False
+
+    for i in content:
+        if keep[i] and bp.line_reason(lines[i]):
+            drop(i)
+
+    # A teaser or summary that repeats a later paragraph (often with other quote marks):
+    # the later one is the article's own.
+    seen: dict[str, int] = {}
+    for i in reversed(content):
+        if not keep[i]:
+            continue
+        key = _dup_key(lines[i])
+        if len(key) < 40:
+            continue
+        if key in seen:
+            drop(i)
+        else:
+            seen[key] = i
+    if title:
+        tkey = _dup_key(title)
+        for i in content:
+            if keep[i] and _dup_key(lines[i]) == tkey:
+                drop(i)
+
+    body = "\n".join(line if keep[i] else "" for i, line in enumerate(lines))
+    body = _BLANK_RUNS.sub("\n\n", body).strip()
+    return body, removed, title
+
+
+def _dup_key(line: str) -> str:
+    return " ".join(line.translate(_QUOTES).casefold().split())
+
+
+def _from_html(article):
+    import trafilatura
+    from htmldate import find_date
+
+    html = article.html
+    doc = trafilatura.bare_extraction(html, url=article.url, include_comments=False,
+                                      include_tables=False, favor_precision=True,
+                                      with_metadata=True)
+    if doc is None or not (doc.text or "").strip():
+        raise ExtractError(article.source or article.id or "<input>",
+                           "HTML has no article text", NO_ARTICLE)
+    try:
+        date = find_date(html, url=article.url, original_date=True, extensive_search=False,
+                         outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd markup; a missing date is not fatal
+        date = None
+    return doc.text, doc.title, doc.sitename, date

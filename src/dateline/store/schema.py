@@ -1,0 +1,109 @@
+"""The store's schema, as numbered migrations with a table of those applied.
+
+A migration is a function registered with ``@migration(n)``; ``migrate`` applies the
+missing ones in order, each in its own transaction, so a store made by an older dateline
+opens in a newer one. Never edit a migration that has shipped: add the next number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def migration(number: int):
+    def register(func):
+        if number in MIGRATIONS:
+            raise ValueError(f"migration {number} registered twice")
+        MIGRATIONS[number] = func
+        return func
+    return register
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every registered migration not yet recorded; return the numbers applied."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (number INTEGER PRIMARY KEY, "
+                 "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))")
+    done = {row[0] for row in conn.execute("SELECT number FROM _migrations")}
+    applied = []
+    for number in sorted(MIGRATIONS):
+        if number in done:
+            continue
+        func = MIGRATIONS[number]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another writer may have applied it while we waited for the lock.
+            if conn.execute("SELECT 1 FROM _migrations WHERE number = ?", (number,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            func(conn)
+            conn.execute("INSERT INTO _migrations (number, name) VALUES (?, ?)",
+                         (number, func.__name__))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    # executescript() would COMMIT first and break the migration's transaction.
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+_SPAN = "article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, " \
+        "idx INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL"
+
+
+@migration(1)
+def articles_and_mentions(conn: sqlite3.Connection) -> None:
+    _script(conn, f"""
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        published_source TEXT,
+        body TEXT NOT NULL,
+        removed TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE entities ({_SPAN}, label TEXT, canonical TEXT, PRIMARY KEY (article_id, idx));
+    CREATE INDEX entities_canonical ON entities(canonical);
+    CREATE TABLE timexes ({_SPAN}, type TEXT, value TEXT, mod TEXT, PRIMARY KEY (article_id, idx));
+    CREATE INDEX timexes_value ON timexes(value);
+    CREATE TABLE places ({_SPAN}, name TEXT, country TEXT, admin1 TEXT, latitude REAL,
+        longitude REAL, feature TEXT, geonameid INTEGER, PRIMARY KEY (article_id, idx));
+    CREATE INDEX places_name ON places(name);
+    CREATE TABLE figures ({_SPAN}, quantity TEXT, quantity_low REAL, quantity_high REAL,
+        unit TEXT, qualifier TEXT, as_of TEXT, location TEXT, PRIMARY KEY (article_id, idx));
+    CREATE INDEX figures_unit ON figures(unit);
+    CREATE TABLE quotes ({_SPAN}, speaker TEXT, speaker_role TEXT, PRIMARY KEY (article_id, idx));
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        event_date TEXT, time_precision INTEGER, event_type TEXT, sub_event_type TEXT,
+        actor1 TEXT, actor2 TEXT, location TEXT, admin1 TEXT, country TEXT,
+        latitude REAL, longitude REAL, geo_precision INTEGER, fatalities INTEGER,
+        evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, evidence_text TEXT NOT NULL,
+        background INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX events_date ON events(event_date);
+    CREATE INDEX events_type ON events(event_type);
+    CREATE TABLE failures (
+        source TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    """)

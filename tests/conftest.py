@@ -1,0 +1,74 @@
+"""Shared fixtures: one Resources per test session, the example corpus, and the scorer.
+
+The scorer (``../shared/eval/score.py``) is the project's measure of quality. It lives
+outside the repository; tests that need it are skipped, with the reason, when it is absent
+(CI always has it beside the clone).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dateline import Resources
+from dateline.inputs import read_inputs
+from dateline.pipeline import Options, extract_many
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "mosul" / "articles.jsonl"
+SHARED = ROOT.parent / "shared"
+SCORE = SHARED / "eval" / "score.py"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def example_records(resources) -> dict[str, dict]:
+    """The bundled example corpus extracted once: id -> SPEC record."""
+    out = {}
+    for art in extract_many((a for a in read_inputs([EXAMPLE])), resources, Options()):
+        assert not isinstance(art, Exception), art
+        rec = art.to_record()
+        out[rec["id"]] = rec
+    return out
+
+
+def have_scorer() -> bool:
+    return SCORE.is_file()
+
+
+needs_scorer = pytest.mark.skipif(not have_scorer(), reason="../shared/eval/score.py not beside the clone")
+
+
+def score(kind: str, gold: str | Path, records: list[dict], tmp_path: Path, extra=()) -> dict:
+    """Run ``score.py KIND GOLD PRED --json`` over ``records`` and return its metrics."""
+    pred = tmp_path / f"{kind}.pred.jsonl"
+    with open(pred, "w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    proc = subprocess.run([sys.executable, str(SCORE), kind, str(gold), str(pred), "--json", *extra],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)["metrics"]
+
+
+def prepare(kind: str, path: str | Path | None, tmp_path: Path, *flags: str) -> Path:
+    """``score.py prepare KIND PATH [flags]`` into a file; returns its path."""
+    out = tmp_path / f"{kind}.input.jsonl"
+    args = [sys.executable, str(SCORE), "prepare", kind] + ([str(path)] if path else []) + list(flags)
+    with open(out, "w", encoding="utf-8") as fh:
+        subprocess.run(args, stdout=fh, check=True)
+    return out
+
+
+def extract_file(path: Path, resources: Resources, options: Options = Options()) -> list[dict]:
+    """Extract every input in ``path``; errors are returned as nothing (scored as misses)."""
+    return [a.to_record() for a in extract_many(
+        (x for x in read_inputs([path]) if not isinstance(x, Exception)), resources, options)
+        if not isinstance(a, Exception)]
