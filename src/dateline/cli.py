@@ -14,7 +14,7 @@ from . import report as report_mod
 from .errors import DatelineError
 from .ingest import IngestReport, ingest as ingest_paths, iter_extracted
 from .inputs import count_inputs
-from .pipeline import Options, Resources
+from .pipeline import STAGE_NAMES, Options, Resources
 from .store import open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -38,6 +38,17 @@ def _check_date(value: Optional[str]) -> Optional[str]:
         raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
 
 
+def _check_stages(value: Optional[str]) -> tuple[str, ...]:
+    if not value:
+        return STAGE_NAMES
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in STAGE_NAMES]
+    if unknown:
+        raise typer.BadParameter(f"unknown stage(s) {', '.join(unknown)}; choose from "
+                                 + ", ".join(STAGE_NAMES))
+    return names
+
+
 def _progress(total: int | None):
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
@@ -50,9 +61,12 @@ def _progress(total: int | None):
 @app.command()
 def extract(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl(.gz)."),
             published: Optional[str] = PUBLISHED_OPTION,
-            output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here, not stdout.")):
+            output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here, not stdout."),
+            stages: Optional[str] = typer.Option(
+                None, "--stages", help="Comma-separated stages to run (default: all): "
+                + ",".join(STAGE_NAMES))):
     """Extract each article and write one SPEC record per line (JSON Lines)."""
-    options = Options(default_published=_check_date(published))
+    options = Options(default_published=_check_date(published), stages=_check_stages(stages))
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
