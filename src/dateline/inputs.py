@@ -84,8 +84,8 @@ def _read_file(path: Path, max_bytes: int, explicit: bool = False):
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield InputError(path, f"file is {size / 1e6:.1f} MB, over the "
-                                   f"{max_bytes / 1e6:.0f} MB limit for one article", E.TOO_LARGE)
+            yield InputError(path, f"file is {size / 2**20:.1f} MiB, over the "
+                                   f"{max_bytes / 2**20:.0f} MiB limit for one article", E.TOO_LARGE)
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -166,7 +166,7 @@ def read_jsonl(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | Inp
                     # Skip the rest of an over-long line without holding it.
                     while line and not line.endswith(b"\n"):
                         line = stream.readline(1 << 20)
-                    yield InputError(where, f"line is over the {max_bytes / 1e6:.0f} MB limit "
+                    yield InputError(where, f"line is over the {max_bytes / 2**20:.0f} MiB limit "
                                             "for one article", E.TOO_LARGE)
                     continue
                 if not line.strip():

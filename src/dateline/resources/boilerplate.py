@@ -12,7 +12,7 @@ import re
 _I = re.IGNORECASE
 
 LINE_RULES: list[tuple[str, re.Pattern]] = [
-    ("byline", re.compile(r"^\s*(?:by|written by|story by|words by)\s+[A-Z][\w.'\-]+"
+    ("byline", re.compile(r"^\s*(?i:by|written by|story by|words by)\s+[A-Z][\w.'\-]+"
                           r"(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'\-]+"
                           r"(?:\s+[A-Z][\w.'\-]+){0,3})*\s*(?:[,|\-–—].{0,60})?$")),
     ("social", re.compile(r"^\s*(?:follow|find)\s+.{1,60}\s+on\s+(?:twitter|x|facebook|instagram|"
@@ -40,7 +40,7 @@ LINE_RULES: list[tuple[str, re.Pattern]] = [
 # "Reuters/Social Media Website via Reuters TV", "Photo: John Doe/AFP/Getty Images".
 _CREDIT_PAREN = re.compile(r"\((?:photo:\s*|photograph:\s*|credit:\s*)?[A-Z][^()]{1,60}"
                            r"(?:/|\bvia\b|\bfor\b)[^()]{1,60}\)\s*$")
-_CREDIT_TAIL = re.compile(r"(?:^|[.!?]\s+)((?:photo:\s*|photograph:\s*)?[A-Z][\w.'&\- ]{1,50}"
+_CREDIT_TAIL = re.compile(r"(?:^|[.!?]\s+)((?:[Pp]hoto:\s*|[Pp]hotograph:\s*)?[A-Z][\w.'&\- ]{1,50}"
                           r"(?:/[\w.'&\- ]{1,50})+(?:\s+via\s+[\w.'&\- ]{1,40})?"
                           r"|[A-Z][\w.'&\- ]{1,40}\s+via\s+[A-Z][\w.'&\- ]{1,40}"
                           r"|(?:AP|AFP|Reuters|Getty Images|EPA|Associated Press) Photo[\w.'&/\- ]{0,40})"

@@ -14,6 +14,7 @@ import re
 from ..errors import NO_ARTICLE, ExtractError
 from ..resources import boilerplate as bp
 
+MIN_HTML_WORDS = 8
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
                          "\u00ab": "'", "\u00bb": "'", "`": "'"})
@@ -107,7 +108,8 @@ def _from_html(article):
     doc = trafilatura.bare_extraction(html, url=article.url, include_comments=False,
                                       include_tables=False, favor_precision=True,
                                       with_metadata=True)
-    if doc is None or not (doc.text or "").strip():
+    # Fewer words than a sentence: navigation or a title, not an article.
+    if doc is None or len((doc.text or "").split()) < MIN_HTML_WORDS:
         raise ExtractError(article.source or article.id or "<input>",
                            "HTML has no article text", NO_ARTICLE)
     try:
