@@ -19,8 +19,9 @@ from .store import open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles about a conflict into a sourced record of what happened.")
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# soft_wrap: an error or summary is one line however narrow the terminal
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 DB_OPTION = typer.Option("dateline.db", "--db", help="SQLite store file.")
 PUBLISHED_OPTION = typer.Option(None, "--published",
@@ -98,9 +99,6 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt,
 
         report: IngestReport = ingest_paths([str(p) for p in paths], store, Resources(), options,
                                             on_item=tick)
-    if not err.is_terminal:
-        for failure in report.failed:
-            err.print(f"error: {failure}", markup=False)
     out.print(f"{report.summary()} -> {db}", markup=False)
     raise typer.Exit(1 if report.failed else 0)
 
