@@ -85,7 +85,13 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt
 
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl(.gz)."),
-           db: Path = DB_OPTION, published: Optional[str] = PUBLISHED_OPTION):
+           db: Path = DB_OPTION, published: Optional[str] = PUBLISHED_OPTION,
+           dask: bool = typer.Option(False, "--dask", help="Extract on Dask workers (a local "
+                                     "cluster sized to this machine unless --scheduler)."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                   help="Join this Dask scheduler, tcp://HOST:PORT."),
+           workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                                 help="Local Dask workers (default: one per core).")):
     """Extract and store articles; already stored articles are skipped."""
     options = Options(default_published=_check_date(published))
     total = count_inputs([str(p) for p in paths])
@@ -97,8 +103,14 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders: .txt,
                 progress.console.print(f"error: {item}", markup=False)
             progress.advance(task)
 
-        report: IngestReport = ingest_paths([str(p) for p in paths], store, Resources(), options,
-                                            on_item=tick)
+        if dask or scheduler:
+            from .scale import ingest_dask
+
+            report: IngestReport = ingest_dask([str(p) for p in paths], store, options,
+                                               scheduler=scheduler, workers=workers, on_item=tick)
+        else:
+            report = ingest_paths([str(p) for p in paths], store, Resources(), options,
+                                  on_item=tick)
     out.print(f"{report.summary()} -> {db}", markup=False)
     raise typer.Exit(1 if report.failed else 0)
 
