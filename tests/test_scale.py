@@ -1,0 +1,78 @@
+"""Dask: the same extraction on workers gives the same store as the serial path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+from dateline.ingest import ingest
+from dateline.pipeline import Options
+from dateline.store import open_store, read
+
+
+def _contents(db: Path) -> list[dict]:
+    with open_store(db, readonly=True) as store:
+        return list(read.iter_records(store.conn))
+
+
+@pytest.fixture(scope="module")
+def serial_db(tmp_path_factory, resources):
+    db = tmp_path_factory.mktemp("serial") / "serial.db"
+    with open_store(db) as store:
+        report = ingest([str(EXAMPLE)], store, resources)
+    assert report.stored == 5
+    return db
+
+
+def test_scale_local_cluster_matches_serial(tmp_path, serial_db):
+    from dateline.scale import ingest_dask
+
+    db = tmp_path / "dask.db"
+    with open_store(db) as store:
+        report = ingest_dask([str(EXAMPLE)], store, Options(), workers=2, batch_size=2)
+    assert (report.read, report.stored, report.duplicates, len(report.failed)) == (5, 5, 0, 0)
+    assert _contents(db) == _contents(serial_db)
+    with open_store(db) as store:  # resumable: a re-run stores nothing new
+        again = ingest_dask([str(EXAMPLE)], store, Options(), workers=1)
+    assert (again.stored, again.duplicates) == (0, 5)
+
+
+def test_scale_joins_a_scheduler_in_other_processes(tmp_path, serial_db):
+    """A scheduler and a worker started as separate processes on loopback, as on a cluster."""
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent))
+    if dask is None:
+        pytest.skip("the dask command is not installed beside this Python")
+    sched_file = tmp_path / "scheduler.json"
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--no-dashboard", "--scheduler-file", str(sched_file)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.time() + 60
+        while not sched_file.exists() and time.time() < deadline:
+            time.sleep(0.2)
+        address = json.loads(sched_file.read_text())["address"]
+        procs.append(subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                       "--no-dashboard", "--host", "127.0.0.1"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        db = tmp_path / "remote.db"
+        result = subprocess.run([str(Path(sys.executable).parent / "dateline"), "ingest", str(EXAMPLE),
+                                 "--db", str(db), "--scheduler", address],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "5 read, 5 stored" in result.stdout
+        assert _contents(db) == _contents(serial_db)
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
