@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from .article import Article
-from .errors import ExtractError
+from .errors import TOO_LARGE, ExtractError
 from .stages import (clean, entities, events, figures, places, published, quotes, sentences,
                      timexes)
 
@@ -38,6 +38,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("events", events.run, ("events",)),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)
+MAX_BODY_CHARS = 1_000_000  # spaCy's own max_length: longer texts are dumps, not articles
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ class Resources:
         from .resources.triggers import TriggerLexicon
 
         return TriggerLexicon.load()
+
+    @cached_property
+    def figure_lexicon(self):
+        from .resources.figure_lexicon import FigureLexicon
+
+        return FigureLexicon.load()
 
 
 def run_stages(article: Article, resources: Resources, options: Options = Options()) -> Article:
@@ -140,7 +147,19 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
         except ExtractError as err:
             yield err
     if "sentences" in post and ready:
-        docs = resources.nlp.pipe([a.body for a in ready], batch_size=options.batch_size)
+        parseable = []
+        for art in ready:
+            if len(art.body) > MAX_BODY_CHARS:
+                yield ExtractError(art.source or art.id or "<input>",
+                                   f"body has {len(art.body):,} characters, over the "
+                                   f"{MAX_BODY_CHARS:,} the parser takes", TOO_LARGE)
+            else:
+                parseable.append(art)
+        ready = parseable
+        try:
+            docs = list(resources.nlp.pipe([a.body for a in ready], batch_size=options.batch_size))
+        except Exception:  # one bad text must not fail its batch: parse each alone below
+            docs = [None] * len(ready)
         for art, doc in zip(ready, docs):
             art.doc = doc
     for art in ready:
