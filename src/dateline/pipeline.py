@@ -82,6 +82,12 @@ class Resources:
         return TriggerLexicon.load()
 
     @cached_property
+    def quote_lexicon(self):
+        from .resources.quote_lexicon import QuoteLexicon
+
+        return QuoteLexicon.load()
+
+    @cached_property
     def figure_lexicon(self):
         from .resources.figure_lexicon import FigureLexicon
 
