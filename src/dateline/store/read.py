@@ -82,3 +82,105 @@ def article_overview(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
         "(SELECT count(*) FROM figures f WHERE f.article_id = a.id) AS figures, "
         "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
         "FROM articles a ORDER BY a.published DESC, a.id LIMIT ?", (limit,))]
+
+
+# ---------------------------------------------------------------- story (bulk reads, link tables)
+
+def story_articles(conn: sqlite3.Connection) -> list[dict]:
+    """Every article's metadata and body, in publication order (what the story is built from)."""
+    return [dict(r) for r in conn.execute(
+        "SELECT id, source, title, outlet, url, published, body FROM articles ORDER BY published, id")]
+
+
+def all_items(conn: sqlite3.Connection, table: str) -> list[dict]:
+    """Every row of a per-article item table (entities, timexes, places, figures, quotes, events),
+    as dicts with ``article_id`` and ``idx``; figures carry their decoded ``quantity``."""
+    if table not in (*SPAN_TABLES, "figures", "events"):
+        raise ValueError(f"not an item table: {table}")
+    rows = []
+    for r in conn.execute(f"SELECT * FROM {table} ORDER BY article_id, idx"):
+        d = dict(r)
+        if table == "figures":
+            d["quantity"] = json.loads(d["quantity"]) if d["quantity"] else None
+        elif table == "events":
+            d["background"] = bool(d["background"])
+        rows.append(d)
+    return rows
+
+
+def story_run(conn: sqlite3.Connection) -> dict | None:
+    """The latest story build (id, built_at, articles, seconds), or None if never built."""
+    row = conn.execute("SELECT * FROM story_runs ORDER BY id DESC LIMIT 1").fetchone()
+    return dict(row) if row else None
+
+
+def story_entities(conn: sqlite3.Connection, min_articles: int = 1) -> list[dict]:
+    """Cross-article entities, most widely reported first, with aliases and member mentions."""
+    members: dict[int, list] = {}
+    for r in conn.execute("SELECT entity_id, article_id, idx FROM story_entity_mentions "
+                          "ORDER BY article_id, idx"):
+        members.setdefault(r[0], []).append((r[1], r[2]))
+    out = []
+    for r in conn.execute("SELECT * FROM story_entities WHERE n_articles >= ? "
+                          "ORDER BY n_articles DESC, n_mentions DESC, name", (min_articles,)):
+        d = dict(r)
+        d["aliases"] = json.loads(d["aliases"])
+        d["members"] = members.get(d["id"], [])
+        out.append(d)
+    return out
+
+
+def story_events(conn: sqlite3.Connection) -> list[dict]:
+    """Linked events in date order, each with ``sources``: its member reports and evidence."""
+    sources: dict[int, list] = {}
+    for r in conn.execute(
+            "SELECT m.event_id, m.article_id, m.idx, e.evidence_start, e.evidence_end, e.evidence_text "
+            "FROM story_event_members m JOIN events e ON e.article_id = m.article_id AND e.idx = m.idx "
+            "ORDER BY m.event_id, m.article_id, m.idx"):
+        sources.setdefault(r[0], []).append({"article": r[1], "idx": r[2], "start": r[3], "end": r[4],
+                                             "text": r[5]})
+    out = []
+    for r in conn.execute("SELECT * FROM story_events ORDER BY event_date, id"):
+        d = dict(r)
+        d["background"] = bool(d["background"])
+        d["sources"] = sources.get(d["id"], [])
+        out.append(d)
+    return out
+
+
+def figure_series(conn: sqlite3.Connection) -> list[dict]:
+    """Figure series with their points (claim rows joined to the figures table), by size."""
+    points: dict[int, list] = {}
+    for r in conn.execute(
+            "SELECT m.series_id, m.article_id, m.idx, m.as_of, f.text, f.start, f.\"end\", f.quantity, "
+            "f.qualifier, f.unit, f.location FROM figure_series_members m JOIN figures f "
+            "ON f.article_id = m.article_id AND f.idx = m.idx ORDER BY m.series_id, m.as_of"):
+        points.setdefault(r[0], []).append(
+            {"article": r[1], "idx": r[2], "as_of": r[3], "text": r[4], "start": r[5], "end": r[6],
+             "quantity": json.loads(r[7]) if r[7] else None, "qualifier": r[8], "unit": r[9],
+             "location": r[10]})
+    return [{**dict(r), "points": points.get(r["id"], [])}
+            for r in conn.execute("SELECT * FROM figure_series ORDER BY n_articles DESC, id")]
+
+
+def figure_conflicts(conn: sqlite3.Connection) -> list[dict]:
+    """Conflicting figures, each with its claims (article, offsets, text, quantity, as_of)."""
+    claims: dict[int, list] = {}
+    for r in conn.execute(
+            "SELECT c.conflict_id, c.article_id, c.idx, f.text, f.start, f.\"end\", f.quantity, "
+            "f.qualifier, COALESCE(m.as_of, f.as_of) FROM figure_conflict_claims c "
+            "JOIN figures f ON f.article_id = c.article_id AND f.idx = c.idx "
+            "LEFT JOIN figure_series_members m ON m.article_id = c.article_id AND m.idx = c.idx "
+            "ORDER BY c.conflict_id, 9, c.article_id"):
+        claims.setdefault(r[0], []).append(
+            {"article": r[1], "idx": r[2], "text": r[3], "start": r[4], "end": r[5],
+             "quantity": json.loads(r[6]) if r[6] else None, "qualifier": r[7], "as_of": r[8]})
+    return [{**dict(r), "claims": claims.get(r["id"], [])}
+            for r in conn.execute("SELECT * FROM figure_conflicts ORDER BY id")]
+
+
+def story_timeline(conn: sqlite3.Connection) -> list[dict]:
+    """The stored timeline entries in date order, with their sources."""
+    return [{"date": r["date"], "precision": r["precision"], "summary": r["summary"],
+             "score": r["score"], "sources": json.loads(r["sources"])}
+            for r in conn.execute("SELECT * FROM story_timeline ORDER BY date, id")]

@@ -107,3 +107,83 @@ def articles_and_mentions(conn: sqlite3.Connection) -> None:
         at TEXT NOT NULL DEFAULT (datetime('now'))
     );
     """)
+
+
+@migration(2)
+def story_links(conn: sqlite3.Connection) -> None:
+    """What ``story`` links across articles; rebuilt whole by ``story_write.save_story``."""
+    _script(conn, """
+    CREATE TABLE story_runs (
+        id INTEGER PRIMARY KEY,
+        built_at TEXT NOT NULL DEFAULT (datetime('now')),
+        articles INTEGER NOT NULL,
+        seconds REAL
+    );
+    CREATE TABLE story_entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        label TEXT,
+        n_articles INTEGER NOT NULL,
+        n_mentions INTEGER NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE story_entity_mentions (
+        entity_id INTEGER NOT NULL REFERENCES story_entities(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX story_entity_mentions_entity ON story_entity_mentions(entity_id);
+    CREATE TABLE story_events (
+        id INTEGER PRIMARY KEY,
+        event_date TEXT, time_precision INTEGER, event_type TEXT, sub_event_type TEXT,
+        actor1 TEXT, actor2 TEXT, location TEXT, admin1 TEXT, country TEXT,
+        latitude REAL, longitude REAL, geo_precision INTEGER, fatalities INTEGER,
+        background INTEGER NOT NULL DEFAULT 0,
+        n_articles INTEGER NOT NULL
+    );
+    CREATE INDEX story_events_date ON story_events(event_date);
+    CREATE TABLE story_event_members (
+        event_id INTEGER NOT NULL REFERENCES story_events(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX story_event_members_event ON story_event_members(event_id);
+    CREATE TABLE figure_series (
+        id INTEGER PRIMARY KEY,
+        what TEXT NOT NULL,
+        unit TEXT,
+        location TEXT,
+        n_articles INTEGER NOT NULL,
+        trend TEXT
+    );
+    CREATE TABLE figure_series_members (
+        series_id INTEGER NOT NULL REFERENCES figure_series(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        as_of TEXT,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX figure_series_members_series ON figure_series_members(series_id);
+    CREATE TABLE figure_conflicts (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER REFERENCES figure_series(id) ON DELETE CASCADE,
+        what TEXT NOT NULL,
+        reason TEXT
+    );
+    CREATE TABLE figure_conflict_claims (
+        conflict_id INTEGER NOT NULL REFERENCES figure_conflicts(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (conflict_id, article_id, idx)
+    );
+    CREATE TABLE story_timeline (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        precision TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        score REAL,
+        sources TEXT NOT NULL DEFAULT '[]'
+    );
+    """)

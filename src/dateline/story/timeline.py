@@ -1,0 +1,174 @@
+"""The story's timeline: the dates that matter, each told by its most central sentence.
+
+Date salience follows DATEWISE (Gholipour Ghalandari & Ifrim, ACL 2020) without its
+trained regressor: a date matters when many articles refer to it (resolved timexes and
+dated events, each article counted once per date) and, less, when many are published on
+it. A reference from an article published later counts more than one from the day
+itself: news recalls the days that mattered. Mentions of future dates (plans, deadlines)
+are left out: a timeline tells what happened. Coarser dates (a week, a month, a year) are
+weighted down, so 'June 2014' enters only when several articles recall it.
+
+For each chosen date the candidate sentences are those that mention it (or, for a date
+known only from publication, the first sentences of that day's articles); the one nearest
+the candidates' TF-IDF centroid is the summary, and every article that mentions the date
+is a source, with the offsets of its sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .corpus import Corpus
+from .dates import DateKey, event_key, parse_value
+from .summarize import Idf, pick, words
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """How many dates, and how dates are weighed (one object, not many keywords)."""
+
+    max_dates: int = 12
+    sentences: int = 1  # per summary: 1, or 2 when a second adds something
+    later_weight: float = 1.0  # a reference from an article published after the date
+    same_day_weight: float = 0.5  # a reference from an article published that day
+    published_weight: float = 0.5  # an article published on the date (day dates only)
+    precision_weight: tuple[tuple[str, float], ...] = (("day", 1.0), ("week", 0.6),
+                                                       ("month", 0.5), ("year", 0.2))
+    lead_sentences: int = 2  # sentences per article used when a date has no mention
+    future: bool = False  # count references to dates after the article's publication
+
+
+@dataclass
+class Mention:
+    article: str
+    start: int  # the mention (timex or event evidence) in the article body
+    end: int
+    later: bool  # the article was published after the date
+
+
+@dataclass
+class TimelineEntry:
+    """One date of the story, its summary and its sources (SPEC timeline entry)."""
+
+    key: DateKey
+    summary: str
+    score: float
+    sources: list[dict] = field(default_factory=list)  # {article, start, end}
+
+    def to_spec(self) -> dict:
+        return {"date": self.key.value, "precision": self.key.precision, "summary": self.summary,
+                "sources": [{"article": s["article"], "start": s["start"], "end": s["end"]}
+                            for s in self.sources]}
+
+    def to_row(self) -> dict:
+        return {**self.to_spec(), "score": round(self.score, 4)}
+
+
+def collect_mentions(corpus: Corpus, events=(), future: bool = False) -> dict[DateKey, list[Mention]]:
+    """Date key -> mentions, from resolved DATE timexes and from dated event reports."""
+    pub = {aid: parse_value(a.published) for aid, a in corpus.articles.items()}
+    out: dict[DateKey, list[Mention]] = defaultdict(list)
+
+    def add(key: DateKey | None, aid: str, start: int, end: int) -> None:
+        if key is None or aid not in corpus.articles:
+            return
+        p = pub.get(aid)
+        if p is not None and key.start > p.end and not future:
+            return
+        out[key].append(Mention(aid, start, end, p is not None and p.start > key.end))
+
+    for row in corpus.timexes:
+        if (row.get("type") or "DATE") in ("DATE", "TIME"):
+            add(parse_value(row.get("value")), row["article_id"], row["start"], row["end"])
+    for ev in events:
+        for m in ev.members:
+            add(event_key(m.get("event_date"), m.get("time_precision")), m["article_id"],
+                m.get("evidence_start", 0), m.get("evidence_end", 0))
+    return out
+
+
+def date_scores(corpus: Corpus, mentions: dict[DateKey, list[Mention]],
+                options: TimelineOptions) -> dict[DateKey, float]:
+    """Salience of every date: references (one per article) and publications, weighted."""
+    prec = dict(options.precision_weight)
+    published: dict[DateKey, set[str]] = defaultdict(set)
+    for aid, art in corpus.articles.items():
+        key = parse_value(art.published)
+        if key is not None and key.precision == "day":
+            published[key].add(aid)
+    scores: dict[DateKey, float] = {}
+    for key in set(mentions) | set(published):
+        per_article: dict[str, float] = {}
+        for m in mentions.get(key, ()):
+            w = options.later_weight if m.later else options.same_day_weight
+            per_article[m.article] = max(per_article.get(m.article, 0.0), w)
+        score = sum(per_article.values()) + options.published_weight * len(published.get(key, ()))
+        scores[key] = score * prec.get(key.precision, 0.0)
+    return scores
+
+
+def build_timeline(corpus: Corpus, events=(), options: TimelineOptions = TimelineOptions()
+                   ) -> list[TimelineEntry]:
+    """The ``options.max_dates`` most salient dates in date order, each with a summary taken
+    from the articles and all its sources."""
+    mentions = collect_mentions(corpus, events, options.future)
+    scores = date_scores(corpus, mentions, options)
+    ranked = sorted(scores, key=lambda k: (-scores[k], k.start, k.precision))
+    chosen: list[DateKey] = []
+    seen_values: set[str] = set()
+    for key in ranked:
+        if len(chosen) >= options.max_dates or scores[key] <= 0:
+            break
+        if key.value in seen_values:
+            continue
+        seen_values.add(key.value)
+        chosen.append(key)
+    if not chosen:
+        return []
+    idf = Idf(words(a.body) for a in corpus.articles.values())
+    by_pub: dict[dt.date, list[str]] = defaultdict(list)
+    for aid, art in corpus.articles.items():
+        key = parse_value(art.published)
+        if key is not None and key.precision == "day":
+            by_pub[key.start].append(aid)
+    entries = []
+    for key in sorted(chosen):
+        entry = _entry(corpus, key, mentions.get(key, []), by_pub.get(key.start, [])
+                       if key.precision == "day" else [], idf, options)
+        if entry is not None:
+            entry.score = scores[key]
+            entries.append(entry)
+    return entries
+
+
+def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: list[str],
+           idf: Idf, options: TimelineOptions) -> TimelineEntry | None:
+    candidates: list[tuple[str, int, int]] = []  # (article, sentence start, end)
+    seen = set()
+    for m in mentions:
+        art = corpus.articles[m.article]
+        s, e = art.sentence_at(m.start)
+        if (m.article, s) not in seen:
+            seen.add((m.article, s))
+            candidates.append((m.article, s, e))
+    if not candidates:
+        for aid in published:
+            art = corpus.articles[aid]
+            for s, e in art.sentences[:options.lead_sentences]:
+                candidates.append((aid, s, e))
+    if not candidates:
+        return None
+    texts = [corpus.articles[a].body[s:e] for a, s, e in candidates]
+    best = pick(texts, idf, k=options.sentences)
+    summary = " ".join(" ".join(texts[i].split()) for i in best)
+    sources: list[dict] = []
+    used = set()
+    for i in best + list(range(len(candidates))):
+        aid, s, e = candidates[i]
+        if aid in used:
+            continue
+        used.add(aid)
+        sources.append({"article": aid, "start": s, "end": e})
+    return TimelineEntry(key, summary, 0.0, sources)
