@@ -1,7 +1,555 @@
-"""Stage figures: not written yet; returns no records so the pipeline runs end to end."""
+"""Stage figures: every count the article states, what it counts, how exact, when and where.
+
+A figure is a number phrase (digits, spelled numbers, vague counts like "hundreds" or
+"tens of thousands", ranges like "between 2,000 and 3,500") together with the thing it
+counts, read off the spaCy parse: the noun the number modifies ("5,000 ISIS members"),
+the noun after "of" ("hundreds of civilians"), or, when the noun is left out, the verb
+("killed thousands", "18 were wounded"). What happened to the counted things (killed,
+displaced, trapped...) is added to the unit when the parse says so.
+
+Conventions (documented for the record contract):
+
+- Vague counts are ``[low, high]`` with qualifier ``approx``: the low end is ACLED's
+  conservative reading (dozens 12, tens 10, hundreds 100), the high end is just below the
+  next word up the scale ("hundreds" = [100, 999], "tens of thousands" = [10000, 99999]).
+  "several" = [3, 9]. "a dozen" is 12, ``approx``.
+- Ranges ("2,000-3,500", "between 2 and 3", "two or three") are ``[low, high]``, ``range``.
+- Not figures: dates, clock times, durations ("3 years"), ages ("19-year-old", "Ahmed, 19,"),
+  ordinals ("9th", "12th century"), compound modifiers ("21-minute video"), multipliers
+  ("a thousand times"), numbers inside names ("Resolution 2254"), rankings ("its two
+  biggest prizes"), and a bare "one" unless something happened to it ("one was killed")
+  or it is qualified ("at least one airstrike").
+- Kept: distances ("70 kilometres south of Mosul"), areas, percentages ("75 per cent of
+  Imam Gharbi", unit "percent of ..."): in conflict news they measure territory and
+  populations. Money is kept too (unit names the currency): rewards, aid and damage are
+  facts of the conflict, and the stage cannot reliably tell them from other money.
+- ``as_of``: a day-precision date timex in the same sentence, else the publication date
+  when the clause is present or present-perfect tense (or has no finite verb, as in a
+  headline), else null. ``location``: a place inside the figure's own words, else the
+  nearest place in its clause, else in its sentence.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+
+from ..article import Figure
+from ..resources.figure_lexicon import FigureLexicon
+from ..resources.figure_numbers import Number, parse_digits, read_number
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DETS = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her",
+                   "our", "your", "my", "all"})
+_SYMBOLS = frozenset({"$", "us$", "€", "£", "usd", "eur", "gbp"})
+# Entities whose inner numbers are part of a name ("Resolution 2254", "Group of 20").
+_NAMES = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PERSON", "GPE", "LOC",
+                    "NORP"})
+_TIMELY = frozenset({"DATE", "TIME"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "north-east", "north-west", "south-east", "south-west"})
+_AGE_WORDS = frozenset({"aged", "age", "ages", "ageing"})
+_ID_WORDS = frozenset({"#", "no", "no.", "nos", "number", "nr", "page", "p.", "pp."})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_WITH = frozenset({"with", "including", "among", "besides", "plus", "alongside"})
+_MAX_RUN = 7  # tokens between a number and the noun it counts ("5,000 heavily armed ISIS members")
+
 
 def run(article, resources) -> dict:
-    return {"figures": []}
+    """The figures of one article (needs ``article.doc``; timexes and places are used if present)."""
+    doc = article.doc
+    if doc is None or not article.body or len(doc) == 0:
+        return {"figures": []}
+    return {"figures": _Reader(article, doc, resources.figure_lexicon).read()}
+
+
+class _Reader:
+    """One pass over the tokens of one article."""
+
+    def __init__(self, article, doc, lex: FigureLexicon):
+        self.article, self.doc, self.lex = article, doc, lex
+        self.toks = list(doc)
+        self.words = [t.lower_ for t in self.toks]
+        self.spaced = [bool(t.whitespace_) for t in self.toks]
+        self.n = len(self.toks)
+        self.starts = (frozenset(lex.words) | {"a", "an", "half", "between", "from"}
+                       | {k[0] for k in lex.vague})
+        spans = sorted((t.start, t.end) for t in article.timexes
+                       if getattr(t, "type", "") in ("DATE", "TIME", "DURATION", "SET"))
+        self.timex_starts = [s for s, _ in spans]
+        self.timex_spans = spans
+        self.places = sorted(article.places, key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        self.antecedent: dict[int, str] = {}  # sentence start -> last counted noun there
+
+    # ---- the scan ---------------------------------------------------------------
+
+    def read(self) -> list[Figure]:
+        out: list[Figure] = []
+        i = 0
+        while i < self.n:
+            w = self.words[i]
+            if not (w[:1].isdigit() or w in self.starts):
+                i += 1
+                continue
+            found = self._figure_at(i)
+            if found is None:
+                i += 1
+                continue
+            fig, end = found
+            out.append(fig)
+            i = max(end, i + 1)
+        return out
+
+    def _figure_at(self, i: int):
+        words, toks = self.words, self.toks
+        num, ranged = self._number_or_range(i)
+        if num is None:
+            return None
+        low, high, end = num
+        vague = not ranged and low != high
+        first = i
+        # a currency sign before the number ("$5 million", "US$ 3bn")
+        money = None
+        if first > 0 and words[first - 1] in _SYMBOLS:
+            money = self.lex.currency.get(words[first - 1])
+            first -= 1
+        qualifier, qstart = self._prefix(first)
+        start = qstart if qstart is not None else first
+        while start < first and words[start] in _DETS:
+            start += 1  # the span starts at the qualifier words, not their article
+        num_tokens = range(i, end)
+        if self._not_a_count(i, end, first):
+            return None
+        # suffix qualifiers: "100 or more", "a dozen or so", "100-odd", "100 plus"
+        k = end
+        suffix = self._suffix(k)
+        if suffix:
+            label, k = suffix
+            qualifier = qualifier or label
+        unit, noun_first, head, span_end, is_measure = None, None, None, k, False
+        # what is counted
+        pct = self._percent(k)
+        if pct:
+            span_end = pct
+            unit = "percent"
+            if span_end < self.n and words[span_end] == "of":
+                run = self._noun_run(self._skip_dets(span_end + 1))
+                if run and run != "rank":
+                    unit = "percent of " + self._text(run[0], run[1] + 1)
+                    span_end = run[1] + 1
+        elif k < self.n and words[k] in self.lex.currency and not money and toks[k].pos_ in ("NOUN", "PROPN"):
+            unit, span_end = self.lex.currency[words[k]], k + 1
+        elif money:
+            unit = money
+        else:
+            run = self._noun_run(k)
+            if run == "rank":
+                return None
+            if run is None and k < self.n and words[k] == "of":
+                j = k + 1
+                if j < self.n and words[j] in self.lex.partitive:
+                    sent = self._sent_start(i)
+                    unit = self.antecedent.get(sent) or words[j]
+                    span_end = j + 1
+                else:
+                    run = self._noun_run(self._skip_dets(j))
+                    if run == "rank":
+                        return None
+            if run:
+                noun_first, head = run
+                if words[head] in self.lex.time or toks[head].ent_type_ in _TIMELY:
+                    return None
+                span_end = head + 1
+                unit = self._text(noun_first, head + 1)
+                if toks[noun_first].pos_ == "NOUN" and toks[noun_first].is_title:
+                    unit = unit[:1].lower() + unit[1:]  # a heading's capital, not a name
+                self.antecedent[self._sent_start(i)] = unit
+                if words[head] in self.lex.measure:
+                    is_measure = True
+                    span_end = self._distance_tail(span_end)
+        root = self._root(i, end)
+        if any(toks[j].ent_type_ in _TIMELY or self._in_timex(j) for j in num_tokens) and head is None:
+            return None
+        state = None
+        if unit is None:
+            # the noun is left out: "killed thousands", "18 were wounded", "the toll rose to 12"
+            bare = self._bare(i, end, root, qstart if qstart is not None else first, low, vague)
+            if bare is None:
+                return None
+            unit, state, start_override = bare
+            if start_override is not None:
+                start = start_override
+        elif not is_measure and not pct and not money:
+            state = self._state(root) or (self._state(toks[head]) if head is not None else None)
+            if state and state not in unit:
+                unit = f"{unit} {state}"
+        if (not vague and not ranged and low == 1 and qualifier in (None, "exact")
+                and not state and words[i] in ("one", "1")):
+            return None  # "One officer said", "one of the": a referent, not a count
+        if qualifier is None:
+            qualifier = "range" if ranged else "approx" if vague or num_is_dozen(self, i, end) else "exact"
+        elif ranged and qualifier == "exact":
+            qualifier = "range"
+        quantity = [low, high] if vague or ranged else low
+        char_start = toks[start].idx
+        char_end = toks[span_end - 1].idx + len(toks[span_end - 1].text)
+        text = self.article.body[char_start:char_end]
+        fig = Figure(text=text, start=char_start, end=char_end, quantity=_clean(quantity),
+                     unit=unit or "", qualifier=qualifier,
+                     as_of=self._as_of(root, char_start, char_end),
+                     location=self._location(root, char_start, char_end))
+        return fig, span_end
+
+    # ---- number phrases ----------------------------------------------------------
+
+    def _read(self, i: int) -> Number | None:
+        if i >= self.n:
+            return None
+        money = i > 0 and self.words[i - 1] in _SYMBOLS
+        return read_number(self.words, self.spaced, i, self.lex, money=money,
+                           next_is_noun=lambda j: j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN", "ADJ"))
+
+    def _number_or_range(self, i: int):
+        """((low, high, end), ranged) for the number or range at i; vague values come as lists."""
+        words = self.words
+        w = words[i]
+        if w in ("between", "from"):
+            if w == "from" and i > 0 and self.toks[i - 1].pos_ == "VERB":
+                return None, False  # "rose from 10 to 15" is a change, read 15 on its own
+            a = self._read(i + 1)
+            joiner = ("and",) if w == "between" else ("to", "-", "\u2013")
+            if a and a.end < self.n and words[a.end] in joiner:
+                b = self._read(a.end + 1)
+                if b and not a.vague and not b.vague:
+                    lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low < b.low / b.scale + 1 else a.low
+                    if lo < b.low:
+                        return (lo, b.high, b.end), True
+            return None, False
+        a = self._read(i)
+        if a is None:
+            return None, False
+        if a.end + 1 < self.n and (words[a.end] in ("to", "or") or words[a.end] in _HYPHENS) and not a.vague:
+            joiner = words[a.end]
+            tight = joiner not in _HYPHENS or not (self.spaced[a.end - 1] and self.spaced[a.end])
+            b = self._read(a.end + 1) if tight else None
+            if b and not b.vague and (a.digits == b.digits or joiner != "-"):
+                lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low * b.scale < b.low else a.low
+                if lo < b.low and not (joiner == "to" and self._is_time_range(b.end)):
+                    return (lo, b.high, b.end), True
+        return (a.low, a.high, a.end), False
+
+    def _is_time_range(self, j: int) -> bool:
+        return j < self.n and self.words[j] in self.lex.time
+
+    def _prefix(self, first: int):
+        """(qualifier, start index) of a qualifier phrase just before ``first``."""
+        words = self.words
+        for size in range(min(self.lex.longest_prefix, first), 0, -1):
+            key = tuple(words[first - size:first])
+            label = self.lex.prefixes.get(key)
+            if label:
+                return label, first - size
+        return None, None
+
+    def _suffix(self, k: int):
+        words = self.words
+        if k < self.n and words[k] in _HYPHENS and k + 1 < self.n and not self.spaced[k - 1]:
+            label = self.lex.suffixes.get((words[k + 1],))
+            if label:
+                return label, k + 2
+        for size in (2, 1):
+            key = tuple(words[k:k + size])
+            if len(key) == size and key in self.lex.suffixes:
+                if size == 1 and key[0] == "plus" and k + 1 < self.n and self.toks[k + 1].like_num:
+                    return None  # "10 plus 5" is arithmetic
+                return self.lex.suffixes[key], k + size
+        return None
+
+    def _not_a_count(self, i: int, end: int, first: int) -> bool:
+        """Dates, ages, ordinals, names, compound modifiers and multipliers."""
+        toks, words = self.toks, self.words
+        for j in range(i, end):
+            t = toks[j]
+            if _ORDINAL.match(words[j]) or t.ent_type_ == "ORDINAL":
+                return True
+            if t.ent_type_ in _NAMES and t.ent_iob_ == "I":
+                return True
+        if end < self.n:
+            nxt = words[end]
+            # "21-minute video", "19-year-old", "three-day", "two-thirds": a modifier, not a count
+            if (nxt in _HYPHENS and not self.spaced[end - 1] and end + 1 < self.n
+                    and not self.spaced[end] and words[end + 1][:1].isalpha()
+                    and (words[end + 1],) not in self.lex.suffixes and words[end + 1] not in self.lex.words):
+                return True
+            if nxt in self.lex.time:
+                return True
+            if nxt in (":", "/", ".") and not self.spaced[end - 1] and end + 1 < self.n and words[end + 1][:1].isdigit():
+                return True  # 10:30, 9/11, version numbers
+        if first > 0:
+            prev = words[first - 1]
+            if prev in _AGE_WORDS or prev in _ID_WORDS:
+                return True
+            # "Ahmed Ali, 19, was killed": an age after a name
+            if (prev == "," and first > 1 and toks[first - 2].pos_ == "PROPN" and end < self.n
+                    and words[end] in (",", ")")):
+                return True
+            if prev == "(" and first > 1 and toks[first - 2].pos_ == "PROPN" and end < self.n and words[end] == ")":
+                return True
+        return False
+
+    def _percent(self, k: int) -> int | None:
+        for size in (2, 1):
+            key = tuple(self.words[k:k + size])
+            if len(key) == size and key in self.lex.percent:
+                return k + size
+        return None
+
+    # ---- the counted noun --------------------------------------------------------
+
+    def _skip_dets(self, j: int) -> int:
+        while j < self.n and self.words[j] in _DETS:
+            j += 1
+        return j
+
+    def _noun_run(self, k: int):
+        """(first, head) of the noun phrase a number counts, "rank" for "two biggest", or None."""
+        toks, words = self.toks, self.words
+        first = None
+        j = k
+        limit = min(self.n, k + _MAX_RUN)
+        while j < limit:
+            t = toks[j]
+            if t.ent_type_ in _TIMELY and words[j] in self.lex.time:
+                return None
+            pos = t.pos_
+            if pos in ("NOUN", "PROPN"):
+                if first is None:
+                    first = j
+                if t.dep_ in ("compound", "amod", "nmod") and j < t.head.i < limit:
+                    j += 1
+                    continue
+                return first, j
+            if pos == "ADJ" or (pos == "VERB" and t.dep_ in ("amod", "compound")):
+                if t.tag_ == "JJS":
+                    return "rank"
+                if first is None:
+                    first = j
+                j += 1
+                continue
+            if pos == "ADV" and t.dep_ == "advmod" and j + 1 < limit and toks[j + 1].pos_ in ("ADJ", "VERB"):
+                j += 1  # "heavily armed"
+                continue
+            if words[j] in _HYPHENS and j > k and not self.spaced[j - 1] and not self.spaced[j]:
+                j += 1  # "Iraqi-led coalition"
+                continue
+            return None
+        return None
+
+    def _distance_tail(self, j: int) -> int:
+        """Extend a distance with where it is measured from: "70 km south of Mosul"."""
+        words = self.words
+        k = j
+        if k < self.n and words[k] == "away":
+            k += 1
+        if k + 1 < self.n and words[k] in _DIRECTIONS and words[k + 1] == "of":
+            k += 2
+        elif k < self.n and words[k] == "from":
+            k += 1
+        else:
+            return j
+        run = self._noun_run(self._skip_dets(k))
+        if run and run != "rank" and self.toks[run[1]].pos_ in ("PROPN", "NOUN"):
+            head = run[1]
+            # keep a multi-word name whole ("the Tigris River")
+            while head + 1 < self.n and self.toks[head + 1].pos_ == "PROPN" and self.toks[head + 1].dep_ != "appos":
+                head += 1
+            return head + 1
+        return j
+
+    def _root(self, i: int, end: int):
+        """The token of the number phrase that attaches it to the rest of the sentence."""
+        toks = self.toks
+        for j in range(i, end):
+            h = toks[j].head.i
+            if h < i or h >= end or h == j:
+                return toks[j]
+        return toks[end - 1]
+
+    def _bare(self, i, end, root, qstart, low, vague):
+        """(unit, state, span start or None) for a number without its noun, or None to drop it."""
+        toks, words = self.toks, self.words
+        tok = root
+        if not vague:
+            value = low
+            digits = parse_digits(words[i])
+            if digits is not None and len(words[i]) == 4 and 1000 <= value <= 2100:
+                return None  # a bare four-digit number is a year
+            if qstart > 0 and toks[qstart - 1].pos_ in ("NOUN", "PROPN") and toks[qstart - 1].dep_ != "nsubj":
+                return None  # "Resolution 2254", "Route 1": an identifier
+        dep, head = tok.dep_, tok.head
+        sent = self._sent_start(i)
+        noun = self.antecedent.get(sent)
+        if dep == "dobj" and head.pos_ == "VERB" and head.i < i:
+            state = self.lex.verbs.get(head.lower_)
+            unit = _join(noun, state) if state else (noun or head.lower_)
+            start = head.i if head.i == qstart - 1 and state else None
+            return unit, state, start
+        if dep in _SUBJ or (dep == "conj" and head.dep_ in _SUBJ):
+            verb = head if dep in _SUBJ else head.head
+            state = self._verb_state(verb)
+            if state:
+                return _join(noun, state), state, None
+            if vague or noun:
+                return noun or "people", None, None
+            return None
+        if dep in ("pobj", "attr", "dobj", "npadvmod", "appos"):
+            verb = head.head if dep == "pobj" else head
+            if verb.lower_ in self.lex.change or (dep == "attr" and verb.pos_ == "AUX"):
+                subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+                if subj is not None:
+                    return self._text(subj.left_edge.i, subj.i + 1).lower().removeprefix("the "), None, None
+                return noun or "", None, None
+        if vague and dep in ("conj", "dobj", "pobj"):
+            state = self._verb_state(head)
+            if state:
+                return _join(noun, state), state, None
+        return None
+
+    def _verb_state(self, verb) -> str | None:
+        """What a verb says happened to its subject or object: "killed", "displaced"."""
+        state = self.lex.verbs.get(verb.lower_)
+        if state:
+            return state
+        for c in verb.children:
+            if c.dep_ in ("acomp", "xcomp", "attr", "oprd") and c.lower_ in self.lex.verbs:
+                return self.lex.verbs[c.lower_]
+            if c.dep_ == "xcomp":
+                for g in c.children:
+                    if g.dep_ == "xcomp" and g.lower_ in self.lex.verbs:
+                        return self.lex.verbs[g.lower_]
+        return None
+
+    def _state(self, tok) -> str | None:
+        """What happened to the counted things, from the verb that governs them."""
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl", "amod") and c.i > tok.i and c.lower_ in self.lex.verbs:
+                return self.lex.verbs[c.lower_]
+        hops = 0
+        while tok.dep_ == "conj" and hops < 3:
+            tok, hops = tok.head, hops + 1
+        dep, head = tok.dep_, tok.head
+        if dep in _SUBJ or dep == "dobj":
+            return self._verb_state(head)
+        if dep == "pobj" and head.lower_ in _WITH:
+            up = head.head
+            for _ in range(2):
+                if up.pos_ in ("VERB", "AUX"):
+                    return self._verb_state(up)
+                up = up.head
+        return None
+
+    # ---- when and where ----------------------------------------------------------
+
+    def _sent_start(self, i: int) -> int:
+        return self.toks[i].sent.start
+
+    def _in_timex(self, j: int) -> bool:
+        if not self.timex_spans:
+            return False
+        c = self.toks[j].idx
+        k = bisect.bisect_right(self.timex_starts, c) - 1
+        return k >= 0 and self.timex_spans[k][0] <= c < self.timex_spans[k][1]
+
+    def _clause_verb(self, tok):
+        """The finite verb of the clause holding ``tok`` (or None in a verbless heading)."""
+        t = tok
+        for _ in range(12):
+            if t.pos_ in ("VERB", "AUX"):
+                if t.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                            for c in t.children):
+                    return t
+            if t.head is t:
+                return None
+            t = t.head
+        return None
+
+    def _as_of(self, root, start: int, end: int) -> str | None:
+        sent = self.article.sentence_at(start)
+        if sent is not None and self.article.timexes:
+            best = None
+            for tx in self.article.timexes:
+                if sent.start <= tx.start < sent.end and getattr(tx, "type", "") == "DATE" \
+                        and _DAY.match(str(tx.value or "")):
+                    gap = abs(tx.start - start)
+                    if best is None or gap < best[0]:
+                        best = (gap, tx.value)
+            if best:
+                return best[1]
+        published = self.article.published or ""
+        if not _DAY.match(published):
+            return None
+        verb = self._clause_verb(root)
+        if verb is None:
+            return published
+        tag = verb.tag_ if verb.tag_ in _FINITE else next(
+            c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE)
+        return published if tag in ("VBZ", "VBP") else None
+
+    def _location(self, root, start: int, end: int) -> str | None:
+        if not self.places:
+            return None
+        k = bisect.bisect_left(self.place_starts, start)
+        if k < len(self.places) and self.places[k].end <= end:
+            return self.places[k].name
+        sent = self.article.sentence_at(start)
+        if sent is None:
+            return None
+        verb = self._clause_verb(root)
+        ranges = []
+        if verb is not None:
+            left, right = verb.left_edge, verb.right_edge
+            ranges.append((left.idx, right.idx + len(right.text)))
+        ranges.append((sent.start, sent.end))
+        for lo, hi in ranges:
+            lo, hi = max(lo, sent.start), min(hi, sent.end)
+            best = None
+            a = bisect.bisect_left(self.place_starts, lo)
+            for p in self.places[a:]:
+                if p.start >= hi:
+                    break
+                gap = p.start - end if p.start >= end else start - p.end
+                if best is None or gap < best[0]:
+                    best = (gap, p.name)
+            if best:
+                return best[1]
+        return None
+
+    def _text(self, a: int, b: int) -> str:
+        """Body text of tokens a..b-1 ("per cent" reads as "percent")."""
+        t0, t1 = self.toks[a], self.toks[b - 1]
+        text = self.article.body[t0.idx:t1.idx + len(t1.text)]
+        return re.sub(r"\s+", " ", text.replace("per cent", "percent"))
+
+
+def num_is_dozen(reader: _Reader, i: int, end: int) -> bool:
+    """ "a dozen", "two dozen": round counts, read as approximate."""
+    return any(reader.words[j] == "dozen" for j in range(i, end))
+
+
+def _join(noun: str | None, state: str | None) -> str:
+    if noun and state:
+        return noun if state in noun else f"{noun} {state}"
+    return noun or state or ""
+
+
+def _clean(q):
+    """Whole numbers as int, so 900000.0 reads 900000."""
+    if isinstance(q, list):
+        return [_clean(x) for x in q]
+    if isinstance(q, float) and q.is_integer():
+        return int(q)
+    return q
