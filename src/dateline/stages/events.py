@@ -1,7 +1,440 @@
-"""Stage events: not written yet; returns no records so the pipeline runs end to end."""
+"""Stage events: each occurrence the article reports, coded as an ACLED coder would.
+
+How it reads an article:
+
+1. The trigger lexicon (``resources/data/triggers.tsv``) finds event words in the body; each
+   carries an ACLED type/sub-type and a weight.
+2. The dependency parse drops triggers that are negated, hedged, conditional or future
+   ('could attack', 'plans to seize', 'did not take part in the assault') and finds who acted
+   on whom; actor phrases map to ACLED-style names (``actors.tsv``).
+3. Context refines the label: a killing of soldiers is a battle, of villagers an attack on
+   civilians; a clash between party supporters is a riot; a capture by the army is
+   'Government regains territory', by a rebel group 'Non-state actor overtakes territory'.
+4. The strongest trigger of a sentence names its event (a second, different strong one adds
+   a second event: 'airstrikes and artillery shelling'); consequences (killed, arrested,
+   looted) fold into the main event they belong to; repeats of one event in a paragraph merge.
+5. Date from the sentence's own timex (else the publication date, week precision), place from
+   the sentence's places (else the article's main place), deaths by ACLED's conservative rule.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..article import Event, Evidence
+from .events_fatalities import count_deaths
+from .events_parse import arguments, is_reported, trigger_token
+from .events_when_where import (Paragraphs, fit_to_published, geo_precision, main_place,
+                                parse_value, place_rank, published_day)
+
+_ARMED = re.compile(
+    r"\b(?:gun\w*|shot|shoot\w*|fire[ds]?|firing|militant\w*|troops?|soldiers?|forces|police\w*|"
+    r"army|military|rebels?|insurgents?|terrorists?|fighters?|jihadist\w*|killed|dead|wounded|"
+    r"injured|attack\w*|bomb\w*|strikes?|struck|targets?|targeted|positions?|missiles?|rockets?|"
+    r"maoists?|naxal\w*|extremists?|weapons?|armed|security|islamic state|isis|isil|daesh|"
+    r"shabaa?b|taliban|boko haram|coalition|enemy|hideouts?|bases?|convoys?)\b", re.I)
+_INTERVENTION = re.compile(
+    r"\b(?:tear[\s-]?gas|lathi|baton|water cannon|dispers\w*|arrest\w*|detain\w*|rubber bullets|"
+    r"charged|cane[- ]?charge\w*|broke up|foiled|clash\w* with police|police (?:fired|beat|used))\b",
+    re.I)
+_PROTEST_DEATHS = re.compile(r"\b(?:police|troops|soldiers|security forces)\b[^.]{0,60}"
+                             r"\b(?:killed|shot dead|opened fire|fired)\b", re.I)
+_WEAPON_OBJECTS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives?|guns?|rifles?|"
+                             r"grenades?|bombs?|vehicles?|equipment)\b", re.I)
+_PERSON_OBJECTS = re.compile(r"\b(?:militants?|fighters?|soldiers?|members?|men|people|him|"
+                             r"them|suspects?|leaders?|commanders?|rebels?)\b", re.I)
+
+_ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
+_STATE_KINDS = frozenset({"military", "police", "government"})
+_CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
+
+BACKGROUND_DAYS = 30  # an event more than a month before publication is history the article recalls
+FUTURE_DAYS = 2  # a dated event after this is a plan or a forecast, not a report
+EXTRA_WEIGHT = 6  # a second trigger in a sentence makes its own event from this weight up
+
+
+@dataclass
+class _Cand:
+    start: int  # trigger
+    end: int
+    sent_start: int
+    sent_end: int
+    para: int
+    event_type: str
+    sub: str
+    weight: int
+    minor: bool
+    actor1: str | None = None
+    actor2: str | None = None
+    day: date | None = None
+    precision: int = 2
+    own_date: bool = False
+    place: object | None = None
+    fatalities: int | None = None
+    folded: list = field(default_factory=list)
+
+
+class _Context:
+    """What every candidate of one article shares: body, sentences, timexes, places, country."""
+
+    def __init__(self, article, lex):
+        self.article = article
+        self.body = article.body
+        self.lex = lex
+        self.doc = article.doc
+        self.paras = Paragraphs(self.body)
+        self.sentences = article.sentences or _line_sentences(self.body)
+        pub = published_day(article.published)
+        self.pub = pub[0] if pub else None
+        self.pub_precision = pub[1] if pub else None
+        self.timexes = sorted((t for t in article.timexes if t.type in ("DATE", "TIME")),
+                              key=lambda t: t.start)
+        self.places = sorted((p for p in article.places if p.latitude is not None
+                              and p.longitude is not None), key=lambda p: p.start)
+        self.main_place = main_place(self.places)
+        self.country = self._article_country()
+
+    def _article_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for p in self.places:
+            if p.country:
+                counts[p.country] = counts.get(p.country, 0) + 1
+        if not counts:
+            for _, iso in self.lex.countries_in(self.body):
+                counts[iso] = counts.get(iso, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda k: counts[k])
+
+    def sentence_of(self, offset: int):
+        if self.article.sentences:
+            sent = self.article.sentence_at(offset)
+            if sent is not None:
+                return sent.start, sent.end
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s.start, s.end
+        return None
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+
+
+def _line_sentences(body: str) -> list[_Span]:
+    """Lines split at sentence punctuation: the fallback when the sentences stage did not run."""
+    out = []
+    for m in re.finditer(r"[^\n]+", body):
+        pos = m.start()
+        for piece in re.finditer(r".+?(?:[.!?](?=\s)|$)", m.group(0)):
+            if piece.group(0).strip():
+                out.append(_Span(pos + piece.start(), pos + piece.end()))
+    return out
+
 
 def run(article, resources) -> dict:
-    return {"events": []}
+    """The events of ``article`` (SPEC 'events'), read from its body and earlier stages."""
+    if not article.body or not article.body.strip():
+        return {"events": []}
+    lex = resources.triggers
+    ctx = _Context(article, lex)
+    cands = []
+    for hit in lex.find(article.body):
+        cand = _candidate(hit, ctx)
+        if cand is not None:
+            cands.append(cand)
+    cands = _per_sentence(cands)
+    merged = _merge(cands, ctx)
+    return {"events": [_to_event(c, ctx) for c in merged]}
+
+
+def _candidate(hit, ctx: _Context) -> _Cand | None:
+    trig = hit.trigger
+    sent = ctx.sentence_of(hit.start)
+    if sent is None:
+        return None
+    s_start, s_end = sent
+    text = ctx.body[s_start:s_end]
+    token = trigger_token(ctx.doc, hit.start, hit.end)
+    if token is not None:
+        if "verb" in trig.flags and token.pos_ not in ("VERB", "AUX"):
+            return None
+        if "noun" in trig.flags and token.pos_ not in ("NOUN", "PROPN"):
+            return None
+    if "weapons" in trig.flags and not _ARMED.search(text[:hit.start - s_start] + " "
+                                                      + text[hit.end - s_start:]):
+        return None
+    if not is_reported(token):
+        return None
+    cand = _Cand(hit.start, hit.end, s_start, s_end, ctx.paras.of(hit.start), trig.event_type,
+                 trig.sub_event_type, trig.weight, "minor" in trig.flags)
+    agent, patient = arguments(token)
+    a1 = _actor(ctx, agent) if agent else None
+    a2 = _actor(ctx, patient) if patient else None
+    if a1 is None:  # no parse or no subject: the nearest actor named before the trigger
+        a1 = _actor(ctx, (s_start, hit.start))
+    if a2 is None and token is None:
+        a2 = _actor(ctx, (hit.end, s_end))
+    _refine(cand, trig, a1, a2, text, ctx, patient)
+    if cand.event_type is None:
+        return None
+    _set_actors(cand, a1, a2, ctx)
+    if not _set_date(cand, ctx):
+        return None
+    cand.place = _sentence_place(cand, ctx)
+    cand.fatalities = count_deaths(text)
+    return cand
+
+
+def _actor(ctx: _Context, extent):
+    """(name, kind) for the actor phrase at ``extent`` (start, end), or None."""
+    start, end = extent
+    if end <= start:
+        return None
+    phrase = ctx.body[start:end]
+    found = ctx.lex.actor(phrase)
+    if found is None:
+        return None
+    rule, _ = found
+    iso = rule.country
+    if iso is None:
+        named = ctx.lex.countries_in(phrase)
+        iso = named[0][1] if named else ctx.country
+    return _fill(rule.name, ctx.lex.country_name(iso)), rule.kind
+
+
+def _fill(template: str, country: str | None) -> str:
+    if "{country}" not in template:
+        return template
+    if country:
+        return template.replace("{country}", country)
+    return template.replace(" ({country})", "").replace(" of {country}", "").strip()
+
+
+def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> None:
+    """Adjust type and sub-type from who acted on whom (see the flags in triggers.tsv)."""
+    k1 = a1[1] if a1 else None
+    k2 = a2[1] if a2 else None
+    flags = trig.flags
+    if "target" in flags:
+        if k2 in _ARMED_KINDS and not (k1 in _CROWD_KINDS):
+            cand.event_type, cand.sub = "Battles", "Armed clash"
+        elif k2 in ("civilians", "government", "protesters") or k1 in _STATE_KINDS and k2 is None \
+                and trig.event_type == "Battles":
+            cand.event_type, cand.sub = "Violence against civilians", "Attack"
+    if "territory" in flags:
+        obj = ctx.body[patient[0]:patient[1]] if patient else ""
+        if obj and _WEAPON_OBJECTS.search(obj) and not _PERSON_OBJECTS.search(obj):
+            cand.event_type, cand.sub, cand.minor = ("Strategic developments",
+                                                     "Disrupted weapons use", True)
+        elif obj and _PERSON_OBJECTS.search(obj) and k2 != "civilians":
+            cand.event_type, cand.sub, cand.minor = "Battles", "Armed clash", True
+        elif k1 in _STATE_KINDS:
+            cand.sub = "Government regains territory"
+        elif k1 in ("armed", "unidentified"):
+            cand.sub = "Non-state actor overtakes territory"
+    if "crowd" in flags and cand.event_type == "Battles":
+        kinds = _kinds_in(ctx, text)
+        armed = kinds & {"military", "armed", "unidentified"}
+        if not armed and kinds & (_CROWD_KINDS | {"police"}):
+            cand.event_type = "Riots"
+            cand.sub = "Mob violence" if "civilians" in kinds and "police" not in kinds \
+                else "Violent demonstration"
+    if cand.event_type == "Protests":
+        if _PROTEST_DEATHS.search(text):
+            cand.sub = "Excessive force against protesters"
+        elif _INTERVENTION.search(text):
+            cand.sub = "Protest with intervention"
+
+
+def _kinds_in(ctx: _Context, text: str) -> set[str]:
+    low = text.lower()
+    return {rule.kind for regex, rule in ctx.lex.actors if regex.search(low)}
+
+
+def _set_actors(cand: _Cand, a1, a2, ctx: _Context) -> None:
+    country = ctx.lex.country_name(ctx.country)
+    n1 = a1[0] if a1 else None
+    n2 = a2[0] if a2 else None
+    k1 = a1[1] if a1 else None
+    if cand.event_type == "Protests":
+        n1 = _fill("Protesters ({country})", country)
+    elif cand.event_type == "Riots":
+        if k1 not in ("armed", "military", "unidentified"):
+            n1 = _fill("Rioters ({country})", country)
+    elif cand.event_type == "Violence against civilians":
+        if k1 in (None, "civilians", "crowd", "protesters"):
+            n1 = _fill("Unidentified Armed Group ({country})", country)
+        if n2 is None or (a2 and a2[1] not in ("civilians", "government")):
+            n2 = _fill("Civilians ({country})", country)
+    elif cand.sub == "Arrests" and k1 is None:
+        n1 = _fill("Police Forces of {country}", country)
+    if n1 == n2:
+        n2 = None
+    cand.actor1, cand.actor2 = n1, n2
+
+
+def _set_date(cand: _Cand, ctx: _Context) -> bool:
+    """Date from the sentence's timex nearest the trigger; False for a future (planned) event."""
+    best = None
+    for t in ctx.timexes:
+        if t.start >= cand.sent_end:
+            break
+        if t.end <= cand.sent_start:
+            continue
+        parsed = parse_value(t.value)
+        if parsed is None:
+            continue
+        dist = abs(t.start - cand.start)
+        key = (parsed[1], dist)  # finer first, then nearer
+        if best is None or key < best[0]:
+            best = (key, parsed)
+    if best is not None:
+        day, precision, gran = best[1]
+        day = fit_to_published(day, gran, ctx.pub)
+        if ctx.pub is not None and day > ctx.pub + timedelta(days=FUTURE_DAYS):
+            return False
+        cand.day, cand.precision, cand.own_date = day, precision, True
+        return True
+    if ctx.pub is not None:
+        cand.day = ctx.pub
+        cand.precision = max(2, ctx.pub_precision or 2)
+    return True
+
+
+def _sentence_place(cand: _Cand, ctx: _Context):
+    best = None
+    for p in ctx.places:
+        if p.start >= cand.sent_end:
+            break
+        if p.end <= cand.sent_start:
+            continue
+        key = (place_rank(p), abs(p.start - cand.start))
+        if best is None or key < best[0]:
+            best = (key, p)
+    return best[1] if best else None
+
+
+def _per_sentence(cands: list[_Cand]) -> list[_Cand]:
+    """The strongest trigger per sentence, plus strong triggers of another sub-type."""
+    by_sent: dict[int, list[_Cand]] = {}
+    for c in cands:
+        by_sent.setdefault(c.sent_start, []).append(c)
+    out = []
+    for start in sorted(by_sent):
+        group = sorted(by_sent[start], key=lambda c: (-c.weight, c.minor, c.start))
+        main = group[0]
+        out.append(main)
+        labels = {(main.event_type, main.sub)}
+        for c in group[1:]:
+            if c.minor or c.weight < EXTRA_WEIGHT or (c.event_type, c.sub) in labels:
+                continue
+            if c.event_type == main.event_type and main.event_type in ("Protests", "Riots", "Battles"):
+                continue  # one crowd or one fight per sentence
+            c.fatalities = None  # the sentence's deaths go to its main event
+            labels.add((c.event_type, c.sub))
+            out.append(c)
+    out.sort(key=lambda c: (c.sent_start, -c.weight))
+    return out
+
+
+def _same_place(a: _Cand, b: _Cand) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    return (a.place.name or a.place.text).lower() == (b.place.name or b.place.text).lower()
+
+
+def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
+    """Repeats in a paragraph merge; consequences fold into the main event they belong to."""
+    mains: list[_Cand] = []
+    minors: list[_Cand] = []
+    for c in cands:
+        (minors if c.minor else mains).append(c)
+    kept: list[_Cand] = []
+    for c in mains:
+        prev = next((k for k in reversed(kept) if k.para == c.para), None)
+        if prev is not None and prev.event_type == c.event_type and prev.sub == c.sub \
+                and prev.day == c.day and _same_place(prev, c):
+            _absorb(prev, c)
+            continue
+        kept.append(c)
+    for m in minors:
+        host = _host(m, kept)
+        if host is not None:
+            _absorb(host, m)
+            continue
+        prev = next((k for k in reversed(kept) if k.para == m.para and k.minor
+                     and k.event_type == m.event_type and k.sub == m.sub and k.day == m.day), None)
+        if prev is not None:
+            _absorb(prev, m)
+            continue
+        kept.append(m)
+    kept.sort(key=lambda c: (c.sent_start, c.start))
+    return kept
+
+
+def _host(m: _Cand, kept: list[_Cand]) -> _Cand | None:
+    """The main event a consequence belongs to: same date, nearest, in or next to its paragraph
+    (or anywhere when the places agree)."""
+    best = None
+    for k in kept:
+        if k.minor or k.day != m.day:
+            continue
+        gap = abs(k.para - m.para)
+        if gap > 1 and not (m.place is None or (k.place is not None and _same_place(k, m))):
+            continue
+        key = (gap, abs(k.sent_start - m.sent_start))
+        if best is None or key < best[0]:
+            best = (key, k)
+    return best[1] if best else None
+
+
+def _absorb(host: _Cand, other: _Cand) -> None:
+    if other.para == host.para and other.sent_start > host.sent_end:
+        host.sent_end = max(host.sent_end, other.sent_end)
+    elif other.para == host.para and other.sent_end < host.sent_start:
+        host.sent_start = min(host.sent_start, other.sent_start)
+    if other.fatalities is not None and other.sent_start != host.sent_start:
+        if host.fatalities is None:
+            host.fatalities = other.fatalities
+    if host.place is None and other.place is not None:
+        host.place = other.place
+    if host.actor2 is None and other.actor2 and other.actor2 != host.actor1:
+        host.actor2 = other.actor2
+    if host.event_type == "Protests" and other.sub == "Arrests" \
+            and host.sub == "Peaceful protest":
+        host.sub = "Protest with intervention"
+
+
+def _to_event(c: _Cand, ctx: _Context) -> Event:
+    place = c.place
+    if place is None and ctx.main_place is not None:
+        place = ctx.main_place
+        gp = 2 if place_rank(place) == 0 else 3
+    else:
+        gp = geo_precision(place, ctx.body) if place is not None else None
+    country_iso = place.country if place is not None and place.country else ctx.country
+    background = bool(c.own_date and ctx.pub is not None and c.day is not None
+                      and c.day < ctx.pub - timedelta(days=BACKGROUND_DAYS))
+    text = ctx.body[c.sent_start:c.sent_end]
+    return Event(
+        event_date=c.day.isoformat() if c.day else None,
+        time_precision=c.precision,
+        event_type=c.event_type,
+        sub_event_type=c.sub,
+        actor1=c.actor1,
+        actor2=c.actor2,
+        location=(place.name or place.text) if place is not None else None,
+        admin1=place.admin1 if place is not None else None,
+        country=ctx.lex.country_name(country_iso),
+        latitude=place.latitude if place is not None else None,
+        longitude=place.longitude if place is not None else None,
+        geo_precision=gp,
+        fatalities=c.fatalities,
+        evidence=Evidence(c.sent_start, c.sent_end, text),
+        background=background,
+    )

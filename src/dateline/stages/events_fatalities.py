@@ -1,0 +1,156 @@
+"""Fatality counts for the events stage, by ACLED's conservative rule.
+
+The most conservative figure the text supports: ranges take their low end, 'dozens' is 12,
+'tens' 10, 'hundreds' 100, vague plurals ('many', 'several') 10; 0 when the text says nobody
+died; None when it says nothing. Counts sit next to a death word: before it ('Two people were
+killed', 'At least 11 dead', 'hundreds of civilian deaths') or after it ('killing 40',
+'killed six militants', 'left 3 dead').
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12, "single": 1, "both": 2, "another": 1,
+    "dozens": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000,
+    "many": 10, "several": 10, "numerous": 10,
+}
+# A person-count word only counts as 'a'/'an' when a death word follows closely.
+_WEAK = {"a", "an", "another", "single"}
+_DEATH = re.compile(
+    r"^(?:kill(?:ed|ing|s)?|dead|died|dies|die|deaths?|slain|massacred|executed|beheaded|"
+    r"lynched|martyred|bodies|fatalities|succumbed|perished|lives|gunned)$")
+_PERSON = re.compile(
+    r"^(?:m[ae]n|wom[ae]n|person|people|boy|girl|child|children|civilian|soldier|officer|"
+    r"policem[ae]n|police|fighter|militant|student|farmer|trader|worker|villager|resident|member|"
+    r"leader|official|youth|teen\w*|major|colonel|captain|commander|guard|driver|journalist|"
+    r"activist|supporter|conscript|cadre|chief|chairman|councillor|teacher|doctor|businessman|"
+    r"shopkeeper|rebel|insurgent|gunman|jawan|constable|trooper|sergeant|lieutenant|general|"
+    r"elder|cleric|imam|priest|pilgrim|worshipper|refugee|prisoner|inmate|suspect|infant|baby|"
+    r"schoolboy|schoolgirl|labou?rer|miner|herder|herdsman|fisherman|passenger|victim)s?$")
+_TOLL = re.compile(r"\b(?:death toll|toll)\b")
+_STOP = frozenset(
+    ". ; : wounded injured injuring wounding hurt while after when but since before because "
+    "who which that arrested detained abducted kidnapped".split())
+_SKIP_AFTER = frozenset(
+    "km kms kilometres kilometers kilometre kilometer miles metres meters % per percent years "
+    "year-old hours hour days day minutes am pm a.m. p.m. o'clock rounds shells times".split())
+_QUAL = frozenset("at least more than over about around nearly some up to only almost approximately "
+                  "another further additional other".split())
+_ZERO = re.compile(
+    r"\b(?:no(?:body| one|-one)|none)\b[^.;]{0,25}\b(?:killed|died|dead|hurt|injured|harmed|wounded)\b|"
+    r"\bno (?:\w+ )?(?:casualt\w+|deaths?|fatalit\w+|loss of (?:life|lives)|injur\w+|one was hurt)\b|"
+    r"\bwithout (?:any )?(?:casualt\w+|bloodshed|injur\w+|loss of life)\b")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:-|to|–)\s*\d+)?|[\w'’]+(?:-[\w]+)*|[^\w\s]")
+_RANGE = re.compile(r"^(\d+)\s*(?:-|to|–)\s*(\d+)$")
+
+
+def _number(tok: str, allow_weak: bool) -> int | None:
+    low = tok.lower()
+    m = _RANGE.match(low)
+    if m:
+        return int(m.group(1))
+    if low.replace(",", "").isdigit():
+        value = int(low.replace(",", ""))
+        return None if 1900 <= value <= 2100 or value > 100000 else value
+    if low in _WORDS and (allow_weak or low not in _WEAK):
+        return _WORDS[low]
+    if "-" in low:  # 'twenty-five'
+        parts = low.split("-")
+        if all(p in _WORDS for p in parts):
+            return sum(_WORDS[p] for p in parts)
+    return None
+
+
+def _person_follows(toks: list[str], j: int) -> bool:
+    return any(_PERSON.match(t.lower()) for t in toks[j + 1:j + 4])
+
+
+def _is_age_or_measure(toks: list[str], i: int) -> bool:
+    nxt = toks[i + 1].lower() if i + 1 < len(toks) else ""
+    prv = toks[i - 1].lower() if i > 0 else ""
+    if prv == "," and nxt == ",":
+        return True  # 'Md Islam, 45, was killed'
+    if prv in ("aged", "age") or nxt in _SKIP_AFTER:
+        return True
+    return False
+
+
+def count_deaths(text: str) -> int | None:
+    """The fatality count a sentence supports, 0 when it says nobody died, else None."""
+    low = text.lower()
+    toks = _TOKEN.findall(text)
+    found: list[int] = []
+    toll = bool(_TOLL.search(low))
+    for i, tok in enumerate(toks):
+        if not _DEATH.match(tok.lower()):
+            continue
+        back = _scan_back(toks, i)
+        if back is not None:
+            found.append(back)
+            continue
+        fwd = _scan_forward(toks, i)
+        if fwd is not None:
+            found.append(fwd)
+    if found:
+        return max(found) if toll else sum(found)
+    if _ZERO.search(low):
+        return 0
+    return None
+
+
+def _scan_back(toks: list[str], i: int) -> int | None:
+    total, seen, either = 0, False, False
+    values = []
+    for j in range(i - 1, max(-1, i - 9), -1):
+        low = toks[j].lower()
+        if low in _STOP or low == ",":
+            if low == "," and j - 1 >= 0 and _number(toks[j - 1], False) is not None \
+                    and not _is_age_or_measure(toks, j - 1):
+                continue  # '23 dead, 12 wounded' reads left to right; a comma list is fine
+            break
+        if low == "or":
+            either = True
+        n = _number(toks[j], allow_weak=(i - j) <= 8 and _person_follows(toks, j))
+        if n is not None and not _is_age_or_measure(toks, j):
+            # 'of' between a vague word and a noun ('hundreds of civilian deaths') is fine
+            values.append(n)
+            seen = True
+    if not seen:
+        return None
+    total = min(values) if either else sum(values)
+    return total
+
+
+def _scan_forward(toks: list[str], i: int) -> int | None:
+    word = toks[i].lower()
+    if word not in ("killed", "killing", "kill", "kills", "left", "leaving", "massacred", "executed"):
+        return None
+    values = []
+    for j in range(i + 1, min(len(toks), i + 6)):
+        low = toks[j].lower()
+        if low in _QUAL:
+            continue
+        n = _number(toks[j], allow_weak=_person_follows(toks, j))
+        if n is not None and not _is_age_or_measure(toks, j):
+            if low in _WEAK:  # 'killed a soldier': one
+                values.append(1)
+                break
+            values.append(n)
+            if j + 2 < len(toks) and toks[j + 1].lower() == "and" \
+                    and _number(toks[j + 2], False) is not None:
+                values.append(_number(toks[j + 2], False))
+            break
+        if low in ("the", "his", "her", "its") and j + 1 < len(toks) \
+                and _PERSON.match(toks[j + 1].lower()) and not toks[j + 1].lower().endswith("s"):
+            values.append(1)  # 'killed the driver'
+            break
+        if low in ("the", "his", "her", "their", "its", "him", "them", "in", "on", "by", "and",
+                   ",", "."):
+            break
+    return sum(values) if values else None

@@ -1,0 +1,117 @@
+"""Dependency-parse helpers for the events stage: is a trigger reported as fact, and who did
+what to whom.
+
+Everything here reads a spaCy Doc only; without one (the sentences stage skipped) the callers
+fall back to plain text, so these functions accept ``None`` and answer conservatively.
+"""
+
+from __future__ import annotations
+
+from ..resources.triggers import HEDGE_HEADS, MODALS, NEGATIONS
+
+# Relations we climb from a trigger towards the clause that asserts it.
+_CLIMB = frozenset("xcomp ccomp conj pcomp pobj prep dobj nsubj nsubjpass compound amod attr acl "
+                   "advcl csubj relcl appos npadvmod oprd".split())
+_HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility danger prospect "
+                         "plan plans warning warnings rumour rumours rumor rumors bid bids "
+                         "call calls demand demands effort efforts attempt attempts".split())
+_CONDITIONAL = frozenset("if unless whether".split())
+_FUTURE_VERBS = frozenset("going gonna".split())
+
+
+def trigger_token(doc, start: int, end: int):
+    """The syntactic head of the trigger span [start, end), or None without a Doc."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def is_reported(token) -> bool:
+    """False when the trigger is negated, hedged, conditional or future ('could attack',
+    'plans to seize', 'warned that entering would', 'did not participate in the assault')."""
+    if token is None:
+        return True
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
+            return False
+    node, steps = token, 0
+    while steps < 6:
+        for child in node.children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") and (low in MODALS or low in _FUTURE_VERBS):
+                return False
+            if child.dep_ == "neg" and low in NEGATIONS:
+                return False
+            if child.dep_ == "mark" and low in _CONDITIONAL:
+                return False
+        if node is not token:
+            low = node.lower_
+            if low in HEDGE_HEADS and node.pos_ in ("VERB", "ADJ", "AUX"):
+                return False
+            if low in _HEDGE_NOUNS and node.pos_ == "NOUN":
+                return False
+        if node.dep_ == "ROOT" or node.head is node or node.dep_ not in _CLIMB:
+            break
+        node = node.head
+        steps += 1
+    return True
+
+
+def _phrase(tok) -> tuple[int, int]:
+    """Character extent of a noun phrase headed by ``tok`` (its subtree, relative clauses cut)."""
+    left, right = tok.idx, tok.idx + len(tok.text)
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "punct", "cc") and t.head is tok and t.i > tok.i:
+            break
+        left = min(left, t.idx)
+        right = max(right, t.idx + len(t.text))
+    return left, right
+
+
+def arguments(token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(agent, patient) character extents for a trigger token, each None when not found.
+
+    Verbs: active subject or passive 'by' agent, then object, passive subject or the object of
+    on/against/at. Nouns: 'by' phrase or a modifier ('Coalition airstrikes'), then on/against;
+    a noun that is the object of a light verb ('launched an attack') takes that verb's subject.
+    """
+    if token is None:
+        return None, None
+    agent = patient = None
+    verb = token
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
+            and token.head.pos_ in ("VERB", "AUX"):
+        verb_kids = list(token.head.children)
+        if token.dep_ == "dobj":
+            agent = next((_phrase(c) for c in verb_kids if c.dep_ == "nsubj"), None)
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i \
+                    and child.pos_ in ("PROPN", "NOUN", "ADJ"):
+                agent = agent or _phrase(child)
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "nsubj" and agent is None and verb.pos_ in ("VERB", "AUX"):
+            agent = _phrase(child)
+        elif dep == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                agent = _phrase(obj)
+        elif dep in ("dobj", "nsubjpass") and patient is None:
+            patient = _phrase(child)
+        elif dep == "prep" and child.lower_ in ("on", "against", "at", "upon", "into", "with"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and patient is None:
+                patient = _phrase(obj)
+        elif dep == "prep" and child.lower_ == "by" and agent is None:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                agent = _phrase(obj)
+        elif dep in ("compound", "amod", "poss", "nmod") and token.pos_ in ("NOUN", "PROPN") \
+                and agent is None and child.i < token.i:
+            agent = _phrase(child)
+    if agent is None and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
+        agent = next((_phrase(c) for c in token.head.children if c.dep_ == "nsubj"), None)
+    return agent, patient

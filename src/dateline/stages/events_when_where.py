@@ -1,0 +1,120 @@
+"""When and where an event happened, for the events stage: dates from the timexes stage,
+places from the places stage, with the publication date and the article's main place as
+fallbacks."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date, timedelta
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_NEAR = re.compile(r"(?:near|outside|outskirts of|north of|south of|east of|west of|"
+                   r"(?:north|south|east|west)(?:ern|east|west)? (?:part|side|edge|parts) of|"
+                   r"kilometr\w* from|km from|miles from|around|vicinity of|close to|edge of|"
+                   r"(?:north|south|east|west)(?:ern)?)\W+$", re.I)
+# Features that name a point an ACLED coder would call a town (precision 1).
+_TOWN_FEATURES = frozenset("city town village locality neighbourhood neighborhood district "
+                           "landmark fac facility place suburb camp settlement".split())
+_REGION_FEATURES = frozenset("admin1 admin2 region province state county area".split())
+_COUNTRY_FEATURES = frozenset("country continent".split())
+
+
+def parse_value(value: str | None) -> tuple[date, int, str] | None:
+    """A TIMEX3 value as (a day, ACLED time precision, granularity), or None.
+
+    Week and month values stand for their middle day; the caller moves them to the
+    publication date when it falls inside them.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        m = _DAY.match(value)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3])), 1, "day"
+        m = _WEEK.match(value)
+        if m:
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday + timedelta(days=3), 2, "week"
+        m = _MONTH.match(value)
+        if m:
+            return date(int(m[1]), int(m[2]), 15), 3, "month"
+        m = _YEAR.match(value)
+        if m:
+            return date(int(m[1]), 7, 1), 3, "year"
+    except ValueError:
+        return None
+    return None
+
+
+def published_day(published: str | None) -> tuple[date, int] | None:
+    """The publication date as (day, precision); a month or year stands for its middle."""
+    parsed = parse_value(published)
+    if parsed is None:
+        return None
+    day, precision, _ = parsed
+    return day, precision
+
+
+def fit_to_published(day: date, gran: str, pub: date | None) -> date:
+    """A week or month that holds the publication date is dated on it (ACLED dates a vague
+    'this week' at the report), else at its middle."""
+    if pub is None:
+        return day
+    if gran == "week" and pub.isocalendar()[:2] == day.isocalendar()[:2]:
+        return pub
+    if gran == "month" and (pub.year, pub.month) == (day.year, day.month):
+        return pub
+    if gran == "year" and pub.year == day.year:
+        return pub
+    return day
+
+
+class Paragraphs:
+    """Paragraph index of any offset: a paragraph is a line of the body."""
+
+    def __init__(self, body: str):
+        self.breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+
+    def of(self, offset: int) -> int:
+        return bisect_right(self.breaks, offset)
+
+
+def place_rank(place) -> int:
+    """0 town-level, 1 region/province, 2 country, 3 water and the rest (lower is finer)."""
+    feature = (place.feature or "").lower()
+    if feature in _COUNTRY_FEATURES:
+        return 2
+    if feature in _REGION_FEATURES:
+        return 1
+    if feature in ("water", "continent", "sea", "ocean"):
+        return 3
+    return 0
+
+
+def geo_precision(place, body: str) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near a town or part of a region, 3 province."""
+    rank = place_rank(place)
+    if rank >= 1:
+        return 3 if rank >= 2 or (place.feature or "").lower() == "admin1" else 2
+    before = body[max(0, place.start - 30):place.start]
+    return 2 if _NEAR.search(before) else 1
+
+
+def main_place(places: list) -> object | None:
+    """The article's main place: the town named most often (first on ties), else the most
+    named region, else country."""
+    best = None
+    for rank in (0, 1, 2):
+        counts: dict[str, list] = {}
+        for p in places:
+            if place_rank(p) == rank and p.latitude is not None:
+                counts.setdefault((p.name or p.text).lower(), []).append(p)
+        if counts:
+            best = max(counts.values(), key=lambda ps: (len(ps), -ps[0].start))[0]
+            return best
+    return best
