@@ -124,5 +124,50 @@ def summary(db: Path = DB_OPTION):
         report_mod.print_summary(store, out)
 
 
+MAX_DATES_OPTION = typer.Option(12, "--max-dates", min=1, help="How many dates the timeline keeps.")
+
+
+@app.command()
+def timeline(db: Path = DB_OPTION, as_json: bool = typer.Option(False, "--json", help="SPEC timeline JSON."),
+             max_dates: int = MAX_DATES_OPTION):
+    """Print the story's most important dates, each with a summary and its sources."""
+    from .export import story_of, timeline_text
+
+    try:
+        story = story_of(db, max_dates)
+    except DatelineError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1)
+    if as_json:
+        sys.stdout.write(json.dumps(story.timeline_json(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(timeline_text(story))
+
+
+@app.command()
+def export(fmt: str = typer.Option(..., "--format", "-f",
+                                   help="acled-csv | geojson | timelinejs | jsonl | markdown | html"),
+           db: Path = DB_OPTION,
+           output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here, not stdout."),
+           max_dates: int = MAX_DATES_OPTION):
+    """Write the story (events, timeline, figures, conflicts) in another tool's format."""
+    from .export import FORMATS, export_store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        export_store(db, fmt, stream, max_dates)
+    except DatelineError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1)
+    finally:
+        if output:
+            stream.close()
+    if output:
+        err.print(f"{fmt} -> {output}", markup=False)
+
+
 def main():  # console-script entry point
     app()
