@@ -24,6 +24,7 @@ class FigureLexicon:
     suffixes: dict[tuple[str, ...], str] = field(default_factory=dict)
     time: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
+    invariant: frozenset[str] = frozenset()
     percent: dict[tuple[str, ...], str] = field(default_factory=dict)
     currency: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, str] = field(default_factory=dict)
@@ -39,7 +40,7 @@ class FigureLexicon:
         """Read the TSV (kind, phrase, value); '#' lines are comments."""
         lex = cls()
         sets: dict[str, set[str]] = {"time": set(), "measure": set(), "change": set(),
-                                     "partitive": set()}
+                                     "partitive": set(), "invariant": set()}
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 if not line.strip() or line.startswith("#"):
@@ -69,4 +70,5 @@ class FigureLexicon:
         lex.measure = frozenset(sets["measure"])
         lex.change = frozenset(sets["change"])
         lex.partitive = frozenset(sets["partitive"])
+        lex.invariant = frozenset(sets["invariant"])
         return lex

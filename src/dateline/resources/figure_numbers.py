@@ -68,7 +68,13 @@ def _read_digits(words, spaced, i, lex, money, next_is_noun) -> Number | None:
             return None
         value, scale = float(m.group(1).replace(",", "")), lex.scales[m.group(2)]
     else:
-        if end < len(words) and not spaced[i] and words[end] in lex.scales and words[end] not in _WORD_SCALES:
+        # "3 000 people": a space as the thousands separator
+        while (end < len(words) and spaced[end - 1] and len(words[end]) == 3 and words[end].isdigit()
+               and "." not in words[end - 1] and len(words[end - 1].rsplit(",", 1)[-1]) <= 3
+               and (end - 1 > i or len(w) <= 3)):
+            value = value * 1000 + float(words[end])
+            end += 1
+        if end < len(words) and not spaced[end - 1] and words[end] in lex.scales and words[end] not in _WORD_SCALES:
             unit = words[end]
             million_m = unit != "m" or money or (next_is_noun is not None and next_is_noun(end + 1))
             if million_m:

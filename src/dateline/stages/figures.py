@@ -172,8 +172,10 @@ class _Reader:
                     is_measure = True
                     span_end = self._distance_tail(span_end)
         root = self._root(i, end)
-        if any(toks[j].ent_type_ in _TIMELY or self._in_timex(j) for j in num_tokens) and head is None:
-            return None
+        if any(toks[j].ent_type_ in _TIMELY or self._in_timex(j) for j in num_tokens):
+            if head is None or toks[head].tag_ not in ("NNS", "NNPS") or (
+                    words[i].isdigit() and len(words[i]) == 4):
+                return None  # a date, not a count ("the 2011 coup")
         state = None
         if unit is None:
             # the noun is left out: "killed thousands", "18 were wounded", "the toll rose to 12"
@@ -187,6 +189,11 @@ class _Reader:
             state = self._state(root) or (self._state(toks[head]) if head is not None else None)
             if state and state not in unit:
                 unit = f"{unit} {state}"
+        if head is not None and not is_measure and high > 1 and not self._plural(head):
+            # "7 Division", "700 neighborhood", "six car pile-up": a name or a modifier; but a
+            # group named in the singular can still be counted ("seven Boko Haram were killed")
+            if not (state and toks[head].pos_ == "PROPN"):
+                return None
         if (not vague and not ranged and low == 1 and qualifier in (None, "exact")
                 and not state and words[i] in ("one", "1")):
             return None  # "One officer said", "one of the": a referent, not a count
@@ -289,9 +296,13 @@ class _Reader:
                 return True
             if nxt in (":", "/", ".") and not self.spaced[end - 1] and end + 1 < self.n and words[end + 1][:1].isdigit():
                 return True  # 10:30, 9/11, version numbers
+        if end < self.n and words[end] == "may" and toks[end].pos_ == "PROPN":
+            return True  # "3 May"
         if first > 0:
             prev = words[first - 1]
-            if prev in _AGE_WORDS or prev in _ID_WORDS:
+            if prev in _AGE_WORDS or prev in _ID_WORDS or (prev in self.lex.time and prev not in ("times", "time")):
+                return True  # "aged 19", "No. 3", "August 3"
+            if prev == "may" and toks[first - 1].pos_ == "PROPN":
                 return True
             # "Ahmed Ali, 19, was killed": an age after a name
             if (prev == "," and first > 1 and toks[first - 2].pos_ == "PROPN" and end < self.n
@@ -332,6 +343,10 @@ class _Reader:
                 if t.dep_ in ("compound", "amod", "nmod") and j < t.head.i < limit:
                     j += 1
                     continue
+                # the parser sometimes stops one noun early ("nine mortar rounds")
+                if t.tag_ in ("NN", "NNP") and j + 1 < limit and toks[j + 1].tag_ in ("NNS", "NNPS"):
+                    j += 1
+                    continue
                 return first, j
             if pos == "ADJ" or (pos == "VERB" and t.dep_ in ("amod", "compound")):
                 if t.tag_ == "JJS":
@@ -348,6 +363,13 @@ class _Reader:
                 continue
             return None
         return None
+
+    def _plural(self, head: int) -> bool:
+        """Whether a noun can be counted past one: plural, or a word like "police" or "Peshmerga"."""
+        t = self.toks[head]
+        return (t.tag_ in ("NNS", "NNPS") or self.words[head] in self.lex.invariant
+                or t.ent_type_ == "NORP" or self.words[head] in self.lex.currency
+                or self.words[head].endswith("s"))
 
     def _distance_tail(self, j: int) -> int:
         """Extend a distance with where it is measured from: "70 km south of Mosul"."""
@@ -393,6 +415,11 @@ class _Reader:
         dep, head = tok.dep_, tok.head
         sent = self._sent_start(i)
         noun = self.antecedent.get(sent)
+        for c in tok.children:
+            # "2 killed and 4 injured"
+            if c.dep_ in ("acl", "amod", "relcl") and c.i > tok.i and c.lower_ in self.lex.verbs:
+                state = self.lex.verbs[c.lower_]
+                return _join(noun, state), state, None
         if dep == "dobj" and head.pos_ == "VERB" and head.i < i:
             state = self.lex.verbs.get(head.lower_)
             unit = _join(noun, state) if state else (noun or head.lower_)
@@ -442,6 +469,8 @@ class _Reader:
         while tok.dep_ == "conj" and hops < 3:
             tok, hops = tok.head, hops + 1
         dep, head = tok.dep_, tok.head
+        if dep == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
+            return None  # "two armed men killed two gendarmes": the subject did it
         if dep in _SUBJ or dep == "dobj":
             return self._verb_state(head)
         if dep == "pobj" and head.lower_ in _WITH:
