@@ -1,7 +1,157 @@
-"""Stage timexes: not written yet; returns no records so the pipeline runs end to end."""
+"""Stage timexes: TIMEX3 temporal expressions, typed and resolved against the publication date.
+
+The grammar (``resources.timex_rules``) proposes candidates; this stage keeps the longest
+of overlapping ones, drops words the parse shows are not dates ('May' the modal, '1990
+troops'), reads the tense of the clause each expression sits in (a weekday in the past
+tense is on or before the publication date, in the future on or after it) and resolves
+the values in text order, so 'the next day' and 'a year earlier' can lean on the date
+mentioned before them.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from datetime import date
+
+from ..article import Timex
+from ..resources import timex_rules as rules
+from ..resources.timex_calendar import Anchor
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
+_PAST_AUX = {"did", "had", "has", "have", "was", "were", "been"}
+# Heads whose infinitive or participle looks ahead: 'plans to leave Thursday'.
+_FUTURE_HEADS = {"plan", "plans", "planned", "planning", "expect", "expects", "expected", "schedule",
+                 "scheduled", "due", "set", "hope", "hopes", "hoped", "intend", "intends",
+                 "intended", "aim", "aims", "want", "wants", "prepare", "prepares", "preparing",
+                 "agree", "agreed", "decide", "decided", "vow", "vowed", "promise", "promised",
+                 "likely", "going", "threaten", "threatened", "seek", "seeks", "ready", "poised"}
+_TIME_NOUNS = {"years", "months", "weeks", "days", "hours", "period", "periods", "levels", "quarters",
+               "prices", "figures", "results", "elections", "budgets", "games", "olympics", "models"}
+
 
 def run(article, resources) -> dict:
-    return {"timexes": []}
+    return {"timexes": tag(article.body, article.published, article.doc)}
+
+
+def tag(text: str, published: str | None, doc=None) -> list[Timex]:
+    """TIMEX3 records for ``text``, resolved against ``published`` (``doc``: its spaCy Doc)."""
+    if not text:
+        return []
+    anchor = Anchor.parse(published)
+    chosen = _longest(rules.find(text))
+    tokens = _TokenIndex(doc) if doc is not None and len(doc) and doc.text == text else None
+    ref = rules.RefState()
+    out: list[Timex] = []
+    for found in chosen:
+        if tokens is not None and not _plausible(found, tokens):
+            continue
+        tense = tokens.tense(found.start) if tokens is not None else 0
+        ctx = rules.Context(anchor, tense, ref, found.start)
+        try:
+            value = found.resolve(ctx)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            continue
+        _remember(ref, value, found.start)
+        out.append(Timex(text[found.start:found.end], found.start, found.end, found.type, value,
+                         found.mod))
+    return out
+
+
+def _longest(cands: list[rules.Found]) -> list[rules.Found]:
+    """Keep the longest of overlapping candidates (the higher rank on a tie), in text order."""
+    cands.sort(key=lambda f: (f.start - f.end, -f.rank, f.start))
+    taken: list[tuple[int, int]] = []
+    keep = []
+    for f in cands:
+        i = bisect_right(taken, (f.start, 10**12))
+        if i and taken[i - 1][1] > f.start:
+            continue
+        if i < len(taken) and taken[i][0] < f.end:
+            continue
+        taken.insert(i, (f.start, f.end))
+        keep.append(f)
+    keep.sort(key=lambda f: f.start)
+    return keep
+
+
+def _remember(ref: rules.RefState, value: str, at: int) -> None:
+    m = _DAY.match(value)
+    if m:
+        try:
+            ref.day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+        return
+    m = _QUARTER.match(value)
+    if m:
+        ref.quarter, ref.quarter_at = (int(m[1]), int(m[2])), at
+        return
+    m = _YEAR.match(value)
+    if m:
+        ref.year = int(m[1])
+
+
+class _TokenIndex:
+    """Char offset -> token, and the clause facts the stage asks about."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, offset: int):
+        i = bisect_right(self.starts, offset) - 1
+        return self.doc[max(0, i)]
+
+    def tense(self, offset: int) -> int:
+        """-1 past, +1 future, 0 present or unknown: the verb governing the token at ``offset``."""
+        tok = self.at(offset)
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+                break
+            tok = tok.head
+        return _verb_tense(tok)
+
+    def is_propn(self, offset: int) -> bool:
+        return self.at(offset).tag_ == "NNP"
+
+    def counts_things(self, offset: int) -> bool:
+        """A number that counts a plural noun ('1990 troops'), not a year."""
+        tok = self.at(offset)
+        head = tok.head
+        return (tok.dep_ in ("nummod", "compound", "amod", "quantmod") and head is not tok
+                and head.tag_ == "NNS" and head.i > tok.i and head.lower_ not in _TIME_NOUNS)
+
+
+def _verb_tense(v, depth: int = 0) -> int:
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass", "neg")}
+    if aux & _FUTURE_AUX:
+        return 1
+    if "going" in aux and v.tag_ == "VB":
+        return 1
+    tag = v.tag_
+    if tag == "VB" and "to" in aux and depth < 2 and v.head is not v:
+        if v.head.lower_ in _FUTURE_HEADS:
+            return 1
+        return _verb_tense(v.head, depth + 1)
+    if tag == "VBN" and v.lower_ in _FUTURE_HEADS and aux & {"is", "are", "'s", "'re", "be"}:
+        return 1
+    if tag == "VBG" and aux & {"is", "are", "'s", "'re", "am"}:
+        return 1 if v.lower_ in _FUTURE_HEADS or depth == 0 else 0
+    if tag == "VBD" or aux & _PAST_AUX:
+        return -1
+    if tag == "MD" and v.lower_ in _FUTURE_AUX:
+        return 1
+    return 0
+
+
+def _plausible(found: rules.Found, tokens: _TokenIndex) -> bool:
+    if found.check == "propn":
+        return tokens.is_propn(found.start)
+    if found.check == "year":
+        return not tokens.counts_things(found.start)
+    return True

@@ -1,0 +1,196 @@
+"""Calendar arithmetic for TIMEX3 values: the anchor (publication date) and shifts from it.
+
+An ``Anchor`` is the document creation time as far as it is known: a year, a year and
+month, or a full day. Every function here returns a TIMEX3 value string, putting X where
+the anchor does not know a part (TimeML's underspecified values, e.g. ``XXXX-10``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The publication date as far as known (``month``/``day`` None when not)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Anchor":
+        """An Anchor from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (anything else: unknown)."""
+        m = _ISO.match(str(value or "").strip())
+        if not m:
+            return cls()
+        y, mo, d = (int(g) if g else None for g in m.groups())
+        if mo is not None and not 1 <= mo <= 12:
+            return cls(y)
+        if d is not None:
+            try:
+                date(y, mo, d)
+            except ValueError:
+                return cls(y, mo)
+        return cls(y, mo, d)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+
+def fmt_day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def fmt_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def shift_day(a: Anchor, days: int) -> str:
+    """The day ``days`` from the anchor (``XXXX-XX-XX`` when the anchor has no day)."""
+    if a.day:
+        try:
+            return fmt_day(a.date + timedelta(days=days))
+        except OverflowError:
+            pass
+    return "XXXX-XX-XX"
+
+
+def shift_week(a: Anchor, weeks: int) -> str:
+    if a.day:
+        try:
+            return fmt_week(a.date + timedelta(weeks=weeks))
+        except OverflowError:
+            pass
+    return "XXXX-WXX"
+
+
+def shift_weekend(a: Anchor, weeks: int) -> str:
+    return shift_week(a, weeks) + "-WE"
+
+
+def shift_month(a: Anchor, months: int) -> str:
+    if a.month and a.year:
+        total = a.year * 12 + a.month - 1 + months
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    return "XXXX-XX"
+
+
+def shift_quarter(a: Anchor, quarters: int) -> str:
+    if a.month and a.year:
+        total = a.year * 4 + (a.month - 1) // 3 + quarters
+        return f"{total // 4:04d}-Q{total % 4 + 1}"
+    return "XXXX-QX"
+
+
+def shift_year(a: Anchor, years: int) -> str:
+    return f"{a.year + years:04d}" if a.year and 0 < a.year + years < 10000 else "XXXX"
+
+
+def shift_decade(a: Anchor, decades: int) -> str:
+    return f"{a.year // 10 + decades:03d}" if a.year else "XXX"
+
+
+def shift_century(a: Anchor, centuries: int) -> str:
+    return f"{a.year // 100 + centuries:02d}" if a.year else "XX"
+
+
+SHIFTS = {"day": shift_day, "week": shift_week, "weekend": shift_weekend, "month": shift_month,
+          "quarter": shift_quarter, "year": shift_year, "decade": shift_decade,
+          "century": shift_century}
+
+
+def weekday_date(a: Anchor, weekday: int, direction: int) -> str:
+    """The ISO ``weekday`` (1=Monday) nearest the anchor in ``direction``.
+
+    direction -1: on or before the anchor; -2: strictly before; +1: on or after;
+    +2: strictly after; 0: in the anchor's ISO week.
+    """
+    if not a.day:
+        return f"XXXX-WXX-{weekday}"
+    dct = a.date
+    diff = weekday - dct.isoweekday()
+    if direction == 0:
+        delta = diff
+    elif direction in (-1, -2):
+        delta = diff if diff < 0 or (diff == 0 and direction == -1) else diff - 7
+    else:
+        delta = diff if diff > 0 or (diff == 0 and direction == 1) else diff + 7
+    try:
+        return fmt_day(dct + timedelta(days=delta))
+    except OverflowError:
+        return f"XXXX-WXX-{weekday}"
+
+
+def year_for(a: Anchor, month: int, day: int | None, direction: int) -> int | None:
+    """The year of a month (and day) named without one, seen from the anchor.
+
+    direction -1: the latest on or before the anchor (past tense); +1: the next on or
+    after it (future); -2/+2: strictly before/after ("last October", "next March");
+    0: the nearest one (no tense to go by), ties to the past.
+    """
+    if not a.year:
+        return None
+    if not a.month:
+        return a.year
+    if month != a.month:
+        before = month < a.month
+    elif direction in (-2, 2):
+        before = direction == 2  # "last October" in October is a year back, "next" a year on
+    elif day is None or a.day is None or day == a.day:
+        return a.year
+    else:
+        before = day < a.day
+    if direction in (-1, -2):
+        return a.year if before else a.year - 1
+    if direction in (1, 2):
+        return a.year + 1 if before else a.year
+    # nearest: compare month distance to this year's, last year's and next year's
+    now = a.year * 12 + a.month
+    # a six-month tie between last year and next year goes to the past (the smaller y)
+    return min((abs((y * 12 + month) - now), y) for y in (a.year - 1, a.year, a.year + 1))[1]
+
+
+def quarter_year_for(a: Anchor, quarter: int, direction: int) -> int | None:
+    """The year of a quarter named without one (``the third quarter``), seen from the anchor."""
+    if not a.year:
+        return None
+    if not a.month:
+        return a.year
+    here = (a.month - 1) // 3 + 1
+    if direction in (-1, -2):
+        ok = quarter <= here if direction == -1 else quarter < here
+        return a.year if ok else a.year - 1
+    if direction in (1, 2):
+        ok = quarter >= here if direction == 1 else quarter > here
+        return a.year if ok else a.year + 1
+    # news reports on finished quarters: the latest quarter that has begun
+    return a.year if quarter <= here else a.year - 1
+
+
+def season_year_for(a: Anchor, season: str, direction: int) -> int | None:
+    """The year of a season named without one (``last fall``, ``this summer``)."""
+    if not a.year:
+        return None
+    if not a.month:
+        return a.year
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    if direction in (-1, -2):
+        began = a.month >= start if direction == -1 else a.month >= start + 3
+        return a.year if began else a.year - 1
+    if direction in (1, 2):
+        return a.year if a.month <= start + (2 if direction == 1 else -1) else a.year + 1
+    return a.year

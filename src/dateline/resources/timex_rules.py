@@ -1,0 +1,815 @@
+"""The TIMEX3 grammar: regular expressions for temporal expressions and what each one means.
+
+``find(text)`` returns every candidate ``Found`` (overlaps included; the caller keeps the
+longest). A ``Found`` carries its TIMEX3 type, mod and a value that is either final (an
+absolute date, a duration) or a function of the ``Context``: the publication date, the
+tense of the clause and the dates mentioned earlier (TimeML's reference time).
+
+Conventions follow the TimeML 1.2.1 guidelines as TimeBank applies them: weekday names
+mean the day in the publication week (past tense on or before it, future on or after);
+"last October" is the latest October before the publication month; "two weeks ago" is a
+week; "the past month" is a DURATION; spans keep the determiner and the amount modifier
+("the past two years", "more than two years") but not the preposition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from . import timex_calendar as cal
+from . import timex_words as w
+
+B = r"(?<![\w'’])"  # left word boundary (no letter, digit or apostrophe before)
+E = r"(?![\w])"  # right word boundary
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)(?!\d|[.,:]\d|\s*(?:%|per\s*cent|percent))"
+REL_PAST = ("last", "past", "this past", "the previous", "the past", "previous", "the last")
+REL_NEXT = ("next", "coming", "this coming", "the following", "the next", "the coming",
+            "following")
+
+
+@dataclass
+class RefState:
+    """What earlier expressions in the article pinned down (TimeML's reference time)."""
+
+    day: date | None = None
+    quarter: tuple[int, int] | None = None
+    quarter_at: int = -10**9
+    year: int | None = None
+
+
+@dataclass
+class Context:
+    anchor: cal.Anchor
+    tense: int = 0  # -1 past, 0 unknown/present, +1 future
+    ref: RefState = field(default_factory=RefState)
+    at: int = 0  # offset of the expression
+
+
+Value = str | Callable[[Context], str]
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    type: str
+    value: Value
+    mod: str | None = None
+    check: str | None = None  # "propn": keep only if the word is tagged a proper noun
+    rank: int = 0  # a tie-break between candidates of one length (higher wins)
+
+    def resolve(self, ctx: Context) -> str:
+        return self.value(ctx) if callable(self.value) else self.value
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"[\s\-]+", " ", (text or "").lower()).strip()
+
+
+def _direction(rel: str | None, ctx: Context, default: int = 0) -> int:
+    """Which occurrence a name without a year means: -2/-1 past, +1/+2 future, 0 nearest."""
+    rel = _norm(rel)
+    if rel in REL_PAST:
+        return -2
+    if rel in REL_NEXT:
+        return 2
+    if ctx.tense:
+        return ctx.tense
+    return default
+
+
+def _point_mod(text: str | None) -> str | None:
+    t = _norm(text).removesuffix(" of")
+    return w.POINT_MODS.get(t)
+
+
+def _amount_mod(text: str | None) -> str | None:
+    return w.AMOUNT_MODS.get(_norm(text))
+
+
+# ------------------------------------------------------------------ value builders
+
+def _month_value(month: int, day: int | None, year: int | None, rel: str | None, default: int = 0):
+    if year:
+        if day:
+            d = cal.safe_date(year, month, day)
+            return cal.fmt_day(d) if d else f"{year:04d}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
+
+    def value(ctx: Context) -> str:
+        y = cal.year_for(ctx.anchor, month, day, _direction(rel, ctx, default))
+        ys = f"{y:04d}" if y else "XXXX"
+        return f"{ys}-{month:02d}-{day:02d}" if day else f"{ys}-{month:02d}"
+    return value
+
+
+def _weekday_value(weekday: int, rel: str | None, suffix: str = ""):
+    def value(ctx: Context) -> str:
+        r = _norm(rel)
+        if r in REL_PAST:
+            direction = -2
+        elif r in REL_NEXT:
+            direction = 2
+        elif r == "this":
+            direction = 0 if ctx.tense == 0 else ctx.tense
+        else:
+            direction = 1 if ctx.tense > 0 else -1  # news names days of its own week
+        return cal.weekday_date(ctx.anchor, weekday, direction) + suffix
+    return value
+
+
+def _shift(unit: str, n: int, suffix: str = ""):
+    return lambda ctx: cal.SHIFTS[unit](ctx.anchor, n) + suffix
+
+
+def _quarter_value(q: int, year: int | None, rel: str | None, half: bool = False):
+    letter = "H" if half else "Q"
+    if year:
+        return f"{year:04d}-{letter}{q}"
+
+    def value(ctx: Context) -> str:
+        r = _norm(rel)
+        if r in ("year earlier", "year ago", "the year earlier", "the year ago", "year before"):
+            y = cal.quarter_year_for(ctx.anchor, q, 0)
+            return f"{y - 1:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
+        if half:
+            y = ctx.anchor.year
+        else:
+            y = cal.quarter_year_for(ctx.anchor, q, _direction(rel, ctx, 0))
+        return f"{y:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
+    return value
+
+
+def _ref_quarter_value(shift: int):
+    """'the quarter', 'the latest quarter': the quarter the article is about."""
+    def value(ctx: Context) -> str:
+        if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 2000:
+            y, q = ctx.ref.quarter
+            total = y * 4 + q - 1 + shift
+            return f"{total // 4:04d}-Q{total % 4 + 1}"
+        return cal.shift_quarter(ctx.anchor, shift - 1 if shift <= 0 else shift)
+    return value
+
+
+def _year_earlier(ctx: Context) -> str:
+    """'a year earlier', 'year-ago': the referenced quarter a year back, else the year before."""
+    if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 600:
+        y, q = ctx.ref.quarter
+        return f"{y - 1:04d}-Q{q}"
+    return cal.shift_year(ctx.anchor, -1)
+
+
+def _ref_day_value(days: int, suffix: str = ""):
+    def value(ctx: Context) -> str:
+        if ctx.ref.day:
+            try:
+                return cal.fmt_day(ctx.ref.day + timedelta(days=days)) + suffix
+            except OverflowError:
+                pass
+        return cal.shift_day(ctx.anchor, days) + suffix
+    return value
+
+
+# A fraction of a unit is written in the next unit down: 2 1/2 years is P2Y6M.
+_LOWER = {("Y", False): (12, "M", False), ("M", False): (30, "D", False), ("W", False): (7, "D", False),
+          ("D", False): (24, "H", True), ("Q", False): (3, "M", False), ("H", True): (60, "M", True),
+          ("M", True): (60, "S", True)}
+
+
+def _duration(n, unit: str) -> str:
+    """A TIMEX3 duration: ``P2Y``, ``PT5H``, ``PXD``, ``P2Y6M``; decades count in years."""
+    scale, letter = w.UNIT_SCALE.get(unit, (1, w.UNITS[unit][0]))
+    clock = w.UNITS[unit][1]
+    if n == "X" or n is None:
+        vague = {"decade": "DE", "century": "CE", "millennium": "ML"}.get(unit, letter)
+        return f"PTX{vague}" if clock else f"PX{vague}"
+    v = n * scale
+    whole, rest = int(v), v - int(v)
+    days, times = [], []
+    if whole:
+        (times if clock else days).append(f"{whole}{letter}")
+    if rest > 1e-9 and (letter, clock) in _LOWER:
+        mult, sub, sub_clock = _LOWER[(letter, clock)]
+        (times if sub_clock else days).append(f"{round(rest * mult)}{sub}")
+    if not days and not times:
+        (times if clock else days).append(f"0{letter}")
+    return "P" + "".join(days) + ("T" + "".join(times) if times else "")
+
+
+# ------------------------------------------------------------------ handlers
+
+def _h_iso(m, text):
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    day = cal.safe_date(y, mo, d)
+    if not day:
+        return None
+    value = cal.fmt_day(day)
+    if m["hh"]:
+        value += f"T{int(m['hh']):02d}:{m['mi']}"
+        return Found(m.start(), m.end(), "TIME", value)
+    return Found(m.start(), m.end(), "DATE", value)
+
+
+def _h_slash(m, text):
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    month, day = (b, a) if a > 12 else (a, b)
+    d = cal.safe_date(y, month, day)
+    return Found(m.start(), m.end(), "DATE", cal.fmt_day(d)) if d else None
+
+
+def _month_ok(m, group="mon") -> str | None:
+    """None when a month word is really a verb or modal ('may', 'march'); else a check."""
+    word = m[group]
+    low = word.lower().rstrip(".")
+    if low in ("may", "march") and word[0].islower() and not word.isupper():
+        return "reject"
+    if low == "may" or (low == "march" and not m.groupdict().get("d")):
+        return "propn"
+    return None
+
+
+def _h_full_date(m, text):
+    month = w.month_number(m["mon"])
+    day = int(re.match(r"\d+", m["d"]).group())
+    year = int(m["y"]) if m["y"] else None
+    check = _month_ok(m)
+    if check == "reject" or not cal.safe_date(year or 2000, month, day):
+        return None
+    return Found(m.start(), m.end(), "DATE", _month_value(month, day, year, None, -1),
+                 _point_mod(m["pm"]), check if check == "propn" and not year else None, rank=3)
+
+
+def _h_month_year(m, text):
+    month = w.month_number(m["mon"])
+    check = _month_ok(m)
+    if check == "reject":
+        return None
+    return Found(m.start(), m.end(), "DATE", f"{int(m['y']):04d}-{month:02d}", _point_mod(m["pm"]),
+                 rank=3)
+
+
+def _h_month(m, text):
+    check = _month_ok(m)
+    if check == "reject":
+        return None
+    month = w.month_number(m["mon"])
+    return Found(m.start(), m.end(), "DATE", _month_value(month, None, None, m["rel"], 0),
+                 _point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2)
+
+
+def _h_year(m, text):
+    y = int(m["y"])
+    before = text[max(0, m.start() - 12):m.start()]
+    if re.search(r"(?:[$#£€¥]|No\.|\d[,.]|\d-|\bpage|\bRoute|\bFlight|\bHighway|\bpercent)\s*$", before, re.I):
+        return None
+    if re.match(r"\s*(?:-|–)\s*\d", text[m.end():m.end() + 4]) and not m["pm"]:
+        after = re.match(r"\s*[-–]\s*(\d{2,4})", text[m.end():m.end() + 8])
+        if after and len(after.group(1)) != 2 and len(after.group(1)) != 4:
+            return None
+    if y < 1800 and not re.search(r"\b(?:in|since|of|from|until|till|by|to|year|around|about|c\.|before|after)\s+$",
+                                  before, re.I):
+        return None
+    check = None if (m["pm"] or m["fy"]) else "year"
+    return Found(m.start(), m.end(), "DATE", f"{y:04d}", _point_mod(m["pm"]), check, rank=1)
+
+
+def _h_spoken_year(m, text):
+    head = w.ONES[m["a"].lower()]
+    tail = w.number_value(m["b"]) if m["b"].lower() != "hundred" else 0
+    if tail is None or tail >= 100:
+        return None
+    return Found(m.start(), m.end(), "DATE", f"{head * 100 + int(tail):04d}")
+
+
+def _h_year_2000(m, text):
+    tail = w.number_value(m["b"]) if m["b"] else 0
+    if tail is None or tail >= 100:
+        return None
+    return Found(m.start(), m.end(), "DATE", f"{2000 + int(tail):04d}")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _h_decade(m, text):
+    mod = _point_mod(m["pm"])
+    if m["dec"]:
+        return Found(m.start(), m.end(), "DATE", m["dec"][:3], mod)
+    if m["short"]:
+        d = int(m["short"][0])
+
+        def value(ctx, d=d):
+            century = 19 if d >= 2 or not ctx.anchor.year else ctx.anchor.year // 100
+            return f"{century:02d}{d}"
+        return Found(m.start(), m.end(), "DATE", value, mod)
+    d = _DECADE_WORDS[m["word"].lower()]
+    return Found(m.start(), m.end(), "DATE", f"19{d}", mod)
+
+
+def _h_century(m, text):
+    n = w.ordinal_value(m["ord"])
+    if not n or n < 1 or n > 21:
+        return None
+    return Found(m.start(), m.end(), "DATE", f"{n - 1:02d}", _point_mod(m["pm"]))
+
+
+def _h_season(m, text):
+    season = w.SEASONS[m["s"].lower()]
+    rel = _norm(m["rel"])
+    after = text[m.end():m.end() + 12]
+    if not m["y"]:
+        if not rel and not m["pm"]:
+            return None
+        if rel == "the" and (season == "FA" or re.match(r"\s+of\b", after)):
+            return None  # "the fall of Mosul"
+        if season == "FA" and rel not in ("last", "this", "next", "this past", "this coming", "early", "late"):
+            return None
+    if m["y"]:
+        y = int(m["y"])
+        return Found(m.start(), m.end(), "DATE", f"{y:04d}-{season}", _point_mod(m["pm"]))
+
+    def value(ctx: Context) -> str:
+        y = cal.season_year_for(ctx.anchor, season, _direction(m["rel"] if rel != "the" else None, ctx, 0))
+        return f"{y:04d}-{season}" if y else f"XXXX-{season}"
+    return Found(m.start(), m.end(), "DATE", value, _point_mod(m["pm"]))
+
+
+def _h_quarter(m, text):
+    q = w.ordinal_value(m["ord"])
+    if not q or not 1 <= q <= (2 if m["q"].lower() == "half" else 4):
+        return None
+    half = m["q"].lower() == "half"
+    year = int(m["y"]) if m["y"] else None
+    rel = m["rel"] or ""
+    if m["rel2"]:
+        r2 = m["rel2"].lower()
+        rel = {"last": "last year", "next": "next year"}.get(r2, rel)
+    if half and not (year or m["rel2"]):
+        return None  # "the first half" of a match, a speech...
+    if m["rel2"] and not year:
+        r2 = m["rel2"].lower()
+        shift = {"this": 0, "the": 0, "last": -1, "next": 1}[r2]
+        letter = "H" if half else "Q"
+
+        def value(ctx, shift=shift, letter=letter):
+            y = ctx.anchor.year
+            return f"{y + shift:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
+        return Found(m.start(), m.end(), "DATE", value, rank=2)
+    return Found(m.start(), m.end(), "DATE", _quarter_value(q, year, rel, half), rank=2)
+
+
+def _h_q_short(m, text):
+    q = int(m["q"])
+    if m["y"]:
+        y = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+        return Found(m.start(), m.end(), "DATE", f"{y:04d}-Q{q}")
+    return Found(m.start(), m.end(), "DATE", _quarter_value(q, None, None))
+
+
+def _h_rel_quarter(m, text):
+    rel = _norm(m["rel"])
+    if rel in ("last", "the last", "the previous", "previous", "the past", "past"):
+        return Found(m.start(), m.end(), "DATE", _shift("quarter", -1))
+    if rel in ("next", "the next", "the coming", "coming", "the following"):
+        return Found(m.start(), m.end(), "DATE", _shift("quarter", 1))
+    if rel in ("this", "the current", "current"):
+        return Found(m.start(), m.end(), "DATE", _shift("quarter", 0))
+    if rel in ("the year earlier", "the year ago", "year earlier", "year ago"):
+        return Found(m.start(), m.end(), "DATE", _year_earlier)
+    return Found(m.start(), m.end(), "DATE", _ref_quarter_value(0))  # the (latest|same) quarter
+
+
+_UNIT_SHIFT = {"week": "week", "weekend": "weekend", "month": "month", "year": "year",
+               "decade": "decade", "century": "century", "quarter": "quarter", "fortnight": "week"}
+
+
+def _h_rel_unit(m, text):
+    rel = _norm(m["rel"])
+    unit = w.unit_key(m["unit"]) or m["unit"].lower()
+    mod = _point_mod(m["pm"])
+    shift_unit = _UNIT_SHIFT.get(unit)
+    if shift_unit is None:
+        return None
+    if rel in ("the past", "the last", "the next", "the coming", "past", "coming") and unit != "weekend":
+        return Found(m.start(), m.end(), "DURATION", _duration(1, unit), mod)
+    if rel in ("the previous", "the following", "the same", "that"):
+        step = {"the previous": -1, "the following": 1}.get(rel, 0)
+        if unit == "year":
+            def value(ctx, step=step):
+                base = ctx.ref.day.year if ctx.ref.day else ctx.ref.year or ctx.anchor.year
+                return f"{base + step:04d}" if base else "XXXX"
+            return Found(m.start(), m.end(), "DATE", value, mod)
+        if unit in ("week", "weekend", "month"):
+            def value(ctx, step=step, unit=unit):
+                if ctx.ref.day:
+                    d = ctx.ref.day
+                    return cal.SHIFTS[unit](cal.Anchor(d.year, d.month, d.day), step)
+                return cal.SHIFTS[unit](ctx.anchor, step)
+            return Found(m.start(), m.end(), "DATE", value, mod)
+        return None
+    step = {"this": 0, "current": 0, "the current": 0, "last": -1, "next": 1, "this past": -1,
+            "this coming": 1}.get(rel)
+    if step is None:
+        return None
+    if unit == "fortnight":
+        return None
+    return Found(m.start(), m.end(), "DATE", _shift(shift_unit, step), mod, rank=1)
+
+
+def _weekend_value(ctx: Context) -> str:
+    """'the weekend': the one just past (or under way), or the coming one in future tense."""
+    d = ctx.anchor.date
+    if not d:
+        return "XXXX-WXX-WE"
+    if ctx.tense > 0:
+        return cal.shift_weekend(ctx.anchor, 1 if d.isoweekday() == 7 else 0)
+    return cal.shift_weekend(ctx.anchor, 0 if d.isoweekday() >= 6 else -1)
+
+
+def _h_the_unit(m, text):
+    """'the year', 'the week', 'the month', 'the weekend', 'the quarter' alone."""
+    unit = m["unit"].lower()
+    mod = _point_mod(m["pm"])
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    if unit == "quarter":
+        return Found(m.start(), m.end(), "DATE", _ref_quarter_value(0), mod)
+    if unit == "weekend":
+        return Found(m.start(), m.end(), "DATE", _weekend_value, mod)
+    if unit == "year":
+        if not mod and re.search(r"\b(?:for|over|during|throughout|in)\s+$", before):
+            return Found(m.start(), m.end(), "DURATION", "P1Y")
+        return Found(m.start(), m.end(), "DATE", _shift("year", 0), mod)
+    if unit in ("week", "month"):
+        return Found(m.start(), m.end(), "DATE", _shift(unit, 0), mod)
+    return None
+
+
+def _count(m) -> object:
+    num = _norm(m["num"])
+    if num in w.FUZZY:
+        return w.FUZZY[num]
+    return w.number_value(num)
+
+
+def _h_duration(m, text):
+    unit = w.unit_key(m["unit"])
+    if unit is None:
+        return None
+    num_text = _norm(m["num"])
+    n = _count(m)
+    if n is None:
+        return None
+    after = text[m.end():m.end() + 16]
+    if unit == "second" and num_text in ("a", "an"):
+        return None  # "a second attack"
+    if unit == "quarter" and (re.match(r"\s+of\b(?!\s+(?:this|last|next|the\s+year|fiscal|\d))", after)
+                              or num_text in ("a", "an", "three") and not m["det"]):
+        return None  # "a quarter of the city", "three quarters of"
+    if num_text in ("a", "an") and m["unit"].lower().endswith("s"):
+        return None
+    if m["half"] and n != "X":
+        n = n + 0.5
+    post = _norm(m["post"])
+    mod = _amount_mod(m["amod"])
+    start = m.start()
+    if post in ("ago", "earlier", "before", "later", "after", "from now", "hence", "on"):
+        return _relative_by_count(m, n, unit, post, mod)
+    value = _duration(n, unit)
+    return Found(start, m.end(), "DURATION", value, mod, rank=1)
+
+
+def _relative_by_count(m, n, unit, post, mod):
+    """'two weeks ago', 'a year earlier', 'three days later': a DATE at the unit's grain."""
+    sign = -1 if post in ("ago", "earlier", "before") else 1
+    if mod in ("MORE_THAN",):
+        mod = "BEFORE" if sign < 0 else "AFTER"
+    if n == "X":
+        return Found(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    if not isinstance(n, int):
+        n = round(n) if n >= 1 else 0
+        if n == 0:
+            return None
+    grain = {"second": "day", "minute": "day", "hour": "day", "night": "day", "fortnight": "week",
+             "millennium": "century"}.get(unit, unit)
+    if unit == "fortnight":
+        n *= 2
+    if grain == "day" and unit in ("second", "minute", "hour"):
+        n = 0
+    from_ref = post in ("earlier", "before", "later", "after")
+    if grain == "year" and n == 1 and sign < 0:
+        return Found(m.start(), m.end(), "DATE", _year_earlier, mod)
+    if from_ref and grain == "day":
+        return Found(m.start(), m.end(), "DATE", _ref_day_value(sign * n), mod)
+    return Found(m.start(), m.end(), "DATE", _shift(grain, sign * n), mod)
+
+
+def _h_fuzzy_units(m, text):
+    """Bare or vague plurals: 'years', 'recent weeks', 'the coming days', 'these days'."""
+    unit = w.unit_key(m["unit"])
+    pre = _norm(m["pre"])
+    if unit is None:
+        return None
+    if pre in ("recent", "the recent", "in recent"):
+        return Found(m.start(), m.end(), "DATE", "PAST_REF")
+    if pre == "these" and unit == "day":
+        return Found(m.start(), m.end(), "DATE", "PRESENT_REF")
+    if pre in ("those",):
+        return None
+    if pre in ("the",) and unit not in ("year",):
+        return None  # "the days", "the hours" are rarely temporal phrases
+    if not pre and unit in ("minute", "second", "century", "quarter"):
+        return None
+    return Found(m.start(), m.end(), "DURATION", _duration("X", unit))
+
+
+def _h_dayword(m, text):
+    word = _norm(m["w"])
+    pod = m["pod"]
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+               "the day before yesterday": -2, "day before yesterday": -2,
+               "the day after tomorrow": 2, "day after tomorrow": 2}
+    n = offsets[word]
+    if word == "tonight":
+        return Found(m.start(), m.end(), "TIME", _shift("day", 0, "TNI"))
+    if pod:
+        code = w.PARTS_OF_DAY[pod.lower()]
+        return Found(m.start(), m.end(), "TIME", _shift("day", n, "T" + code))
+    return Found(m.start(), m.end(), "DATE", _shift("day", n), _point_mod(m["pm"]))
+
+
+def _h_part_of_day(m, text):
+    rel = _norm(m["rel"])
+    pod = m["pod"].lower()
+    code = w.PARTS_OF_DAY.get(pod, "NI")
+    if rel == "last":
+        if pod not in ("night", "evening"):
+            return None
+        return Found(m.start(), m.end(), "TIME", _shift("day", -1, "T" + code))
+    if rel in ("overnight",):
+        return Found(m.start(), m.end(), "TIME", _shift("day", -1, "TNI"))
+    return Found(m.start(), m.end(), "TIME", _shift("day", 0, "T" + code))
+
+
+def _h_weekday(m, text):
+    weekday = w.WEEKDAYS[m["dow"].lower()]
+    pod = m["pod"] or m["pod2"]
+    rel = m["rel"]
+    if m["pl"]:
+        return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday}")
+    mod = _point_mod(m["pm"])
+    if pod:
+        code = w.PARTS_OF_DAY[pod.lower()]
+        return Found(m.start(), m.end(), "TIME", _weekday_value(weekday, rel, "T" + code), mod, rank=2)
+    return Found(m.start(), m.end(), "DATE", _weekday_value(weekday, rel), mod, rank=2)
+
+
+def _h_clock(m, text):
+    h = int(m["h"]) if m["h"].isdigit() else w.number_value(m["h"])
+    if h is None or h > 24:
+        return None
+    mi = int(m["mi"]) if m["mi"] else 0
+    if mi > 59:
+        return None
+    ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    elif not ap and not m["oc"] and not m["tz"]:
+        if not m["mi"]:
+            return None
+    clock = f"T{h:02d}:{mi:02d}"
+    return _timed(m, clock)
+
+
+def _h_noon(m, text):
+    word = m["n"].lower()
+    clock = "T24:00" if word == "midnight" else "T12:00"
+    return _timed(m, clock)
+
+
+def _timed(m, clock):
+    dow = m["dow"]
+    if dow:
+        low = dow.lower()
+        if low in ("today", "yesterday", "tomorrow", "tonight"):
+            n = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[low]
+            return Found(m.start(), m.end(), "TIME", _shift("day", n, clock), rank=3)
+        return Found(m.start(), m.end(), "TIME", _weekday_value(w.WEEKDAYS[low], None, clock), rank=3)
+    return Found(m.start(), m.end(), "TIME", _ref_day_value(0, clock), _amount_mod(m["amod"]), rank=3)
+
+
+def _h_ref(m, text):
+    word = _norm(m["w"])
+    value = w.REFS.get(word)
+    if value is None:
+        return None
+    if word == "current" and re.match(r"\s+(?:account|affairs|events|flows?|of|and|through)\b",
+                                      text[m.end():m.end() + 12], re.I):
+        return None
+    if word == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten)",
+                                       text[m.end():m.end() + 8], re.I):
+        return None
+    return Found(m.start(), m.end(), "DATE", value)
+
+
+_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+              "annually": "P1Y", "annual": None, "quarterly": "P1Q", "hourly": "PT1H",
+              "nightly": "P1D", "biweekly": "P2W", "semiannually": "P6M", "biannually": "P6M"}
+
+
+def _h_set_word(m, text):
+    value = _SET_WORDS.get(m["w"].lower())
+    return Found(m.start(), m.end(), "SET", value) if value else None
+
+
+def _h_set_every(m, text):
+    what = m["u"].lower()
+    if what.rstrip("s") in w.WEEKDAYS or what in w.WEEKDAYS:
+        return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{w.WEEKDAYS[what]}")
+    if what in w.MONTHS and len(what) > 3:
+        return Found(m.start(), m.end(), "SET", f"XXXX-{w.MONTHS[what]:02d}")
+    if what in w.SEASONS:
+        return Found(m.start(), m.end(), "SET", f"XXXX-{w.SEASONS[what]}")
+    if what in ("morning", "afternoon", "evening", "night"):
+        return Found(m.start(), m.end(), "SET", f"XXXX-XX-XXT{w.PARTS_OF_DAY[what]}")
+    unit = w.unit_key(what)
+    if unit is None:
+        return None
+    n = w.number_value(m["n"]) if m["n"] else (2 if m["other"] else 1)
+    if n is None:
+        return None
+    return Found(m.start(), m.end(), "SET", _duration(n, unit))
+
+
+def _h_set_per(m, text):
+    """'twice a year', '$5 million a year', '300 a day': the 'a year' is a SET."""
+    before = text[max(0, m.start() - 24):m.start()]
+    if not re.search(r"(?:\b(?:once|twice|thrice|times|percent|cents?|dollars?|million|billion|trillion"
+                     r"|thousand|hundreds?|dozens?|miles|kilometers|barrels|tons|people|deaths)|%|\d)\s*$",
+                     before, re.I):
+        return None
+    unit = w.unit_key(m["u"])
+    return Found(m.start(), m.end(), "SET", _duration(1, unit)) if unit else None
+
+
+def _h_at_night(m, text):
+    return Found(m.start(), m.end(), "SET", "XXXX-XX-XXTNI")
+
+
+def _h_anaphor(m, text):
+    word = _norm(m["w"])
+    unit = m["u"].lower()
+    if unit == "day":
+        step = {"the next": 1, "the following": 1, "the previous": -1, "the day before": -1}.get(word, 0)
+        return Found(m.start(), m.end(), "DATE", _ref_day_value(step))
+    if unit in ("morning", "afternoon", "evening", "night"):
+        step = {"the next": 1, "the following": 1, "the previous": -1}.get(word, 0)
+        return Found(m.start(), m.end(), "TIME", _ref_day_value(step, "T" + w.PARTS_OF_DAY[unit]))
+    return None
+
+
+def _h_day_before(m, text):
+    step = -1 if m["w"].lower() == "before" else 1
+    return Found(m.start(), m.end(), "DATE", _ref_day_value(step))
+
+
+def _h_year_adj(m, text):
+    word = m["w"].lower().replace(" ", "-")
+    if word in ("year-earlier", "year-ago", "year-before", "year-previous"):
+        return Found(m.start(), m.end(), "DATE", _year_earlier)
+    return None
+
+
+def _h_holiday(m, text):
+    name = _norm(m["h"]).replace("’", "'")
+    month, day = w.HOLIDAYS.get(name, (None, None))
+    if month is None:
+        return None
+    year = int(m["y"]) if m["y"] else None
+    return Found(m.start(), m.end(), "DATE", _month_value(month, day, year, m["rel"], 0))
+
+
+# ------------------------------------------------------------------ patterns
+
+_PM = rf"(?P<pm>{w.POINT_MOD_RE})?"
+_REL_M = r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+following|the\s+previous|coming|past)\s+)?"
+
+_RULES: list[tuple[str, Callable]] = [
+    (rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?!\d)", _h_iso),
+    (rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:19|20)\d\d){E}", _h_slash),
+    (rf"{B}(?:(?P<dow>{w.WEEKDAY}),?\s+)?{_PM}(?:the\s+)?(?P<mon>{w.MONTH_ANY})\s*(?P<d>{DAYNUM})"
+     rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}", _h_full_date),
+    (rf"{B}(?:(?P<dow>{w.WEEKDAY}),?\s+)?{_PM}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{w.MONTH_ANY})"
+     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_full_date),
+    (rf"{B}{_PM}(?P<mon>{w.MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR}){E}", _h_month_year),
+    (rf"{B}{_PM}{_REL_M}(?P<mon>{w.MONTH_FULL}){E}(?!\s*\d)", _h_month),
+    (rf"{B}{_PM}(?:(?P<fy>fiscal(?:\s+year)?|the\s+(?:calendar\s+)?year|calendar\s+year|model\s+year)\s+)?"
+     rf"(?P<y>{YEAR}){E}(?!['’]?s\b)", _h_year),
+    (rf"{B}(?:the\s+year\s+)?(?P<a>nineteen|eighteen)[\s-]+(?P<b>(?:twenty|thirty|forty|fifty|sixty|seventy"
+     rf"|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen"
+     rf"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred){E}", _h_spoken_year),
+    (rf"{B}the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<b>one|two|three|four|five|six|seven|eight|nine|ten"
+     rf"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?{E}", _h_year_2000),
+    (rf"{B}(?:the\s+)?{_PM}(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<short>\d0)['’]?s"
+     rf"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", _h_decade),
+    (rf"{B}(?:the\s+)?{_PM}(?P<ord>{w.ORDINAL})[\s-]+century{E}", _h_century),
+    (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the|early|late)\s+)?"
+     rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}", _h_season),
+    (rf"{B}(?:the\s+)?(?:(?P<rel>fiscal|latest|current|previous|past|last|next|coming|same|recent"
+     rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
+     rf"|4th)[\s-]+(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})"
+     rf"|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?{E}", _h_quarter),
+    (rf"{B}(?:(?P<q>Q[1-4])|(?P<q2>[1-4]Q))(?:\s+(?P<y>{YEAR}|['’]\d\d))?{E}",
+     lambda m, t: _h_q_short(_QShort(m), t)),
+    (rf"{B}(?P<rel>the\s+(?:latest|current|same|past|last|previous|next|coming|following|year[\s-]earlier"
+     rf"|year[\s-]ago)|last|this|next|current)\s+(?:fiscal\s+)?quarter{E}", _h_rel_quarter),
+    (rf"{B}{_PM}(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|current"
+     rf"|the\s+(?:past|last|next|coming|previous|following|current|same)|that)\s+"
+     rf"(?P<unit>week|weekend|month|year|decade|century|fortnight){E}", _h_rel_unit),
+    (rf"{B}{_PM}the\s+(?P<unit>year|week|month|weekend|quarter){E}(?!['’]s|\s+(?:of|before|after|that|when|in\s+which)\b)",
+     _h_the_unit),
+    (rf"{B}(?:(?P<amod>{w.AMOUNT_MOD_RE})\s+)?(?:(?P<det>the|these|those|its|their|his|her)\s+)?"
+     rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|latest|remaining|initial|ensuing"
+     rf"|subsequent|same)\s+)?"
+     rf"(?P<num>\d+(?:\.\d+)?(?:\s+\d/\d)?|{w.NUMBER_WORD}|{w.FUZZY_RE}|an|a)(?:\s+or\s+so)?[\s-]+"
+     rf"(?:(?:more|additional|further|full|straight|consecutive|long|whole|trading|working|business)[\s-]+)?"
+     rf"(?P<unit>{w.UNIT_RE})(?:[\s-]+(?P<half>and\s+a\s+half))?"
+     rf"(?:(?:[\s-]+(?P<post>ago|earlier|before|later|after|from\s+now|hence))"
+     rf"|(?:-long|-old|[\s-]+old)|\s+of\s+(?:this|last|next)\s+year|\s+of\s+{YEAR})?{E}", _h_duration),
+    (rf"{B}(?:(?P<pre>the\s+(?:past|last|next|coming|recent)|recent|coming|past|these|those|the|in\s+recent)\s+)?"
+     rf"(?P<unit>years|months|weeks|days|hours|decades|centuries){E}", _h_fuzzy_units),
+    (rf"{B}{_PM}(?P<w>today|tonight|yesterday|tomorrow|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow))"
+     rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_dayword),
+    (rf"{B}(?:(?P<rel>this|last|overnight)\s+)?(?P<pod>morning|afternoon|evening|night){E}", _h_part_of_day),
+    (rf"{B}(?P<pod>overnight){E}", lambda m, t: Found(m.start(), m.end(), "TIME", _shift("day", -1, "TNI"))),
+    (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+following"
+     rf"|the\s+next|coming|past)\s+)?(?:(?P<pod2>morning|afternoon|evening|night)\s+(?:of\s+)?)?"
+     rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_weekday),
+    (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before"
+     rf"|until)\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+     rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?:[A-Z]{{2,4}}T|GMT|UTC)"
+     rf"(?![a-z])|local\s+time))?(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow|tonight))?"
+     rf"(?![\w:])", _h_clock),
+    (rf"{B}(?:(?P<amod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<n>noon|midnight|midday)"
+     rf"(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow))?{E}", _h_noon),
+    (rf"{B}(?P<w>right\s+now|just\s+now|now|currently|current|these\s+days|nowadays|at\s+present|presently"
+     rf"|recently|recent|lately|the\s+past|the\s+(?:near|immediate|foreseeable)\s+future|the\s+future"
+     rf"|the\s+(?:near|short|long)\s+term|the\s+long\s+run){E}", _h_ref),
+    (rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|semiannually"
+     rf"|biannually){E}", _h_set_word),
+    (rf"{B}(?:every|each)\s+(?:(?P<other>other)\s+|single\s+)?(?:(?P<n>\d+|two|three|four|five|six|seven|eight"
+     rf"|nine|ten|twelve|few)\s+)?(?P<u>days?|weeks?|months?|years?|hours?|minutes?|quarters?|weekends?|morning"
+     rf"|afternoon|evening|night|summer|spring|winter|fall|autumn|{w.WEEKDAY}|{w.MONTH_FULL}){E}", _h_set_every),
+    (rf"{B}(?:a|an|per)\s+(?P<u>day|week|month|year|hour|minute|quarter){E}", _h_set_per),
+    (rf"{B}at\s+night{E}", _h_at_night),
+    (rf"{B}(?P<w>that|the\s+same|the\s+next|the\s+following|the\s+previous)\s+(?P<u>day|morning|afternoon"
+     rf"|evening|night){E}", _h_anaphor),
+    (rf"{B}the\s+day\s+(?P<w>before|after){E}(?!\s+(?:yesterday|tomorrow))", _h_day_before),
+    (rf"{B}(?P<w>year[\s-](?:earlier|ago|before|previous)){E}", _h_year_adj),
+    (rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas\s+(?:day|eve)|christmas|new\s+year['’]s(?:\s+(?:day|eve))?"
+     rf"|valentine['’]s\s+day|halloween|boxing\s+day|bastille\s+day|armistice\s+day|veterans\s+day)"
+     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_holiday),
+]
+
+
+class _QShort:
+    """Adapts the 'Q3 2014' / '3Q' match to the quarter handler's groups."""
+
+    def __init__(self, m):
+        self._m = m
+        q = m["q"] or m["q2"]
+        y = m["y"]
+        if y and y[0] in "'’":
+            y = y[1:]
+        self._g = {"q": re.search(r"\d", q).group(), "y": y}
+
+    def __getitem__(self, key):
+        return self._g[key]
+
+    def start(self):
+        return self._m.start()
+
+    def end(self):
+        return self._m.end()
+
+
+COMPILED = [(re.compile(p, re.I), h) for p, h in _RULES]
+
+
+def find(text: str) -> list[Found]:
+    """Every candidate temporal expression in ``text`` (overlapping ones included)."""
+    out: list[Found] = []
+    for rx, handler in COMPILED:
+        for m in rx.finditer(text):
+            if m.end() <= m.start():
+                continue
+            found = handler(m, text)
+            if found is not None:
+                out.append(found)
+    return out
