@@ -32,13 +32,13 @@ _CATEGORIES = (
     ("killed", re.compile(r"\b(kill\w*|dead|deaths?|died|die|fatalit\w*|lives|bodies|massacred|"
                           r"executed|death toll|slain)\b")),
     ("wounded", re.compile(r"\b(wound\w*|injur\w*|hurt|casualt\w*)\b")),
-    ("trapped", re.compile(r"\b(trapped|besieged|stranded|under siege|remain\w*|holed)\b")),
     ("arrested", re.compile(r"\b(arrest\w*|detain\w*|captured|prisoners?|abduct\w*|kidnap\w*|"
                             r"hostages?)\b")),
     ("missing", re.compile(r"\b(missing|disappeared)\b")),
     ("protesters", re.compile(r"\b(protest\w*|demonstrat\w*|marchers|crowd\w*)\b")),
     ("fighters", re.compile(r"\b(fighters?|militants?|troops?|soldiers?|forces?|members?|"
                             r"jihadists?|insurgents?|rebels?|personnel|police\w*)\b")),
+    ("trapped", re.compile(r"\b(trapped|besieged|stranded|under siege|remain\w*|holed)\b")),
     ("money", re.compile(r"(\$|dollars?|euros?|pounds?|usd|dinars?)")),
     ("civilians", re.compile(r"\b(civilians?|people|residents?|children|families)\b")),
 )
@@ -100,15 +100,16 @@ class Conflict:
 def category(unit: str | None) -> tuple[str, str]:
     """(category, qualifier words) of a unit: 'people displaced from Mosul' -> ('displaced', '').
 
-    Fighters keep the group they belong to ('ISIS militants' -> ('fighters', 'isis')) so that
-    two armies are not one series; other categories keep nothing.
+    Fighters keep the first word naming whose they are ('ISIS militants remaining in Mosul'
+    -> ('fighters', 'isis')) so that two armies are not one series; other categories keep
+    nothing.
     """
     text = normalize(unit or "")
     for name, pattern in _CATEGORIES:
         if pattern.search(text):
             if name == "fighters":
                 rest = [w for w in pattern.sub(" ", text).split() if w not in _UNIT_STOP]
-                return name, " ".join(rest[:2])
+                return name, " ".join(rest[:1])
             return name, ""
     words = [w for w in text.split() if w not in _UNIT_STOP]
     return (" ".join(words[:3]) or "count"), ""
