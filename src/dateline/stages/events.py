@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from ..article import Event, Evidence
 from .events_fatalities import count_deaths
-from .events_parse import arguments, is_reported, trigger_token
+from .events_parse import arguments, is_reported, timex_applies, trigger_token
 from .events_when_where import (Paragraphs, fit_to_published, geo_precision, main_place,
                                 parse_value, place_rank, published_day)
 
@@ -46,6 +46,11 @@ _WEAPON_OBJECTS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives?|guns?|r
 _PERSON_OBJECTS = re.compile(r"\b(?:militants?|fighters?|soldiers?|members?|men|people|him|"
                              r"them|suspects?|leaders?|commanders?|rebels?)\b", re.I)
 
+# Anchored on another event, not on the publication date: the timexes stage cannot know which.
+_RELATIVE_TO_EVENT = re.compile(r"^(?:the |a )?(?:day|night|week|month|year)s? (?:after|before|"
+                                r"later|earlier)|^(?:the )?(?:previous|following|next) "
+                                r"(?:day|night|morning|evening)|^overnight$|^later$|^earlier$",
+                                re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -201,7 +206,7 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
     if cand.event_type is None:
         return None
     _set_actors(cand, a1, a2, ctx)
-    if not _set_date(cand, ctx):
+    if not _set_date(cand, ctx, token):
         return None
     cand.place = _sentence_place(cand, ctx)
     cand.fatalities = count_deaths(text)
@@ -297,13 +302,15 @@ def _set_actors(cand: _Cand, a1, a2, ctx: _Context) -> None:
     cand.actor1, cand.actor2 = n1, n2
 
 
-def _set_date(cand: _Cand, ctx: _Context) -> bool:
+def _set_date(cand: _Cand, ctx: _Context, token) -> bool:
     """Date from the sentence's timex nearest the trigger; False for a future (planned) event."""
     best = None
     for t in ctx.timexes:
         if t.start >= cand.sent_end:
             break
-        if t.end <= cand.sent_start:
+        if t.end <= cand.sent_start or _RELATIVE_TO_EVENT.match(t.text):
+            continue
+        if not timex_applies(ctx.doc, t.start, t.end, token):
             continue
         parsed = parse_value(t.value)
         if parsed is None:

@@ -15,6 +15,7 @@ _CLIMB = frozenset("xcomp ccomp conj pcomp pobj prep dobj nsubj nsubjpass compou
 _HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility danger prospect "
                          "plan plans warning warnings rumour rumours rumor rumors bid bids "
                          "call calls demand demands effort efforts attempt attempts".split())
+_COMPLEMENT = frozenset("xcomp ccomp csubj dobj attr acomp oprd nsubj nsubjpass".split())
 _CONDITIONAL = frozenset("if unless whether".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
@@ -37,7 +38,7 @@ def is_reported(token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
             return False
-    node, steps = token, 0
+    node, steps, edge = token, 0, None
     while steps < 6:
         for child in node.children:
             low = child.lower_
@@ -49,12 +50,15 @@ def is_reported(token) -> bool:
                 return False
         if node is not token:
             low = node.lower_
-            if low in HEDGE_HEADS and node.pos_ in ("VERB", "ADJ", "AUX"):
+            # A hedging verb governs its complement ('plans to attack'), not an adjunct
+            # ('feared dead following a clash', 'thwarted an attack and killed a fighter').
+            if low in HEDGE_HEADS and node.pos_ in ("VERB", "ADJ", "AUX") and edge in _COMPLEMENT:
                 return False
             if low in _HEDGE_NOUNS and node.pos_ == "NOUN":
                 return False
         if node.dep_ == "ROOT" or node.head is node or node.dep_ not in _CLIMB:
             break
+        edge = node.dep_
         node = node.head
         steps += 1
     return True
@@ -115,3 +119,43 @@ def arguments(token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     if agent is None and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
         agent = next((_phrase(c) for c in token.head.children if c.dep_ == "nsubj"), None)
     return agent, patient
+
+
+_NOUN_MODS = frozenset("compound amod poss nmod nummod appos".split())
+_UP = frozenset("pobj prep pcomp npadvmod nummod det amod compound quantmod advmod tmod nmod "
+                "case appos conj cc".split())
+
+
+def timex_applies(doc, start: int, end: int, trigger) -> bool:
+    """True when the timex at [start, end) dates the trigger's clause, not some other noun:
+    'June salaries', 'the 2011 coup', 'the August 3 elections' do not date a protest."""
+    if doc is None or trigger is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    if span.start <= trigger.i < span.end:
+        return True
+    node = span.root
+    steps = 0
+    while steps < 6 and node.head is not node:
+        head = node.head
+        if head.i == trigger.i:
+            return True
+        if head.pos_ in ("NOUN", "PROPN") and (node.dep_ in _NOUN_MODS or
+                                               (node.dep_ == "pobj" and head.dep_ != "ROOT")
+                                               or node.dep_ == "prep" and head.pos_ == "NOUN"):
+            # the timex modifies a noun; it dates the event only if that noun is the trigger
+            # or the noun heads the trigger's own phrase
+            return head.i == trigger.i or trigger.head.i == head.i and trigger.dep_ in _NOUN_MODS
+        if head.pos_ in ("VERB", "AUX") and node.dep_ not in ("pobj",):
+            break
+        node = head
+        steps += 1
+    verb = node.head if node.head.pos_ in ("VERB", "AUX") else node
+    if verb.i == trigger.i:
+        return True
+    anc = {t.i for t in trigger.ancestors}
+    if verb.i in anc:
+        return True
+    return trigger.i in {t.i for t in verb.ancestors}
