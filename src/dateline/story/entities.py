@@ -45,7 +45,9 @@ class StoryEntity:
 def normalize(name: str) -> str:
     """Case-, accent- and punctuation-folded name without a leading 'the' or trailing 's."""
     text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    # Combining accents and modifier letters (the ʿayn of 'al-ʿAbādī') are dropped.
+    text = "".join(c for c in text if not unicodedata.combining(c)
+                   and unicodedata.category(c) not in ("Lm", "Sk")).casefold()
     text = text.replace("’", "'")
     text = re.sub(r"'s\b", "", text)
     text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()

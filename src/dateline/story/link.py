@@ -69,7 +69,14 @@ def actors_agree(a: dict, b: dict) -> bool:
     wb = [w for w in (_actor_words(b.get("actor1")), _actor_words(b.get("actor2"))) if w]
     if not wa or not wb:
         return True
-    return any(x & y for x in wa for y in wb)
+    return any(_words_meet(x, y) for x in wa for y in wb)
+
+
+def _words_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Shared word, or one word the other's stem ('iraq'/'iraqi', 'kurd'/'kurdish')."""
+    if a & b:
+        return True
+    return any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
 
 
 def dates_agree(ka: DateKey | None, kb: DateKey | None) -> bool:
