@@ -169,5 +169,19 @@ def export(fmt: str = typer.Option(..., "--format", "-f",
         err.print(f"{fmt} -> {output}", markup=False)
 
 
+@app.command()
+def serve(db: Path = DB_OPTION,
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+          host: str = typer.Option("127.0.0.1", "--host",
+                                   help="Address to bind; the default serves this machine only.")):
+    """Serve the story as web pages and a JSON API (with an OpenAPI document at /openapi.json)."""
+    import uvicorn
+
+    from .web import create_app
+
+    out.print(f"dateline: serving {db} at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    uvicorn.run(create_app(db, host=host), host=host, port=port, log_level="warning")
+
+
 def main():  # console-script entry point
     app()
