@@ -1,0 +1,395 @@
+"""Who is who in one article: the people, groups and documents it names, for quote speakers.
+
+``Cast`` is built once per article from the spaCy Doc (and the entities stage's records when
+there are any). It turns the subject of a speech verb into a speaker: a name resolved to
+its fullest form in the article ('Townsend' -> 'Stephen Townsend'), a group or body
+('officials', 'Amnesty International'), a pronoun resolved to the most recent plausible
+speaker ('he said'), or a title resolved to the person who holds it ('the general said').
+Everything is built in one pass over the tokens; lookups are dict probes and short walks
+back through an ordered list of mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .quote_lexicon import QuoteLexicon, title_key
+
+_NAME_TAGS = frozenset(("NNP", "NNPS"))
+_JOINERS = frozenset(("-",))
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?|\s)+$")
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|de|van|von)[-\s]", re.IGNORECASE)
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+_SMALL_WORDS = frozenset(("of", "the", "and", "for", "de", "al"))
+# Head nouns that stand for a person already named: 'the Iraqi leader', 'the general'.
+_ANAPHORIC_DETS = frozenset(("the", "this", "that"))
+_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "they": "group",
+             "it": "thing", "i": "self", "we": "self"}
+_ORG_LABELS = frozenset(("ORG", "NORP", "GPE", "FAC", "LOC"))
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: the name to report, the role as given, and what kind it is."""
+
+    name: str
+    role: str | None = None
+    kind: str = "person"  # person | noun (unnamed person) | group | org | document | pronoun
+
+
+@dataclass
+class _Mention:
+    pos: int
+    speaker: Speaker
+    gender: str | None
+    subject: bool
+    titles: frozenset[str]
+    head: str  # lower-case head word ('officer', 'townsend')
+
+
+def name_key(name: str) -> str:
+    """The surname key a name is known by: 'Abu Bakr al-Baghdadi' and 'Baghdadi' -> 'baghdadi'."""
+    words = _POSSESSIVE.sub("", name).split()
+    if not words:
+        return ""
+    return _NAME_PREFIX.sub("", words[-1]).lower().strip(".-'\u2019")
+
+
+class Cast:
+    """The people, groups and documents of one article, in order of mention."""
+
+    def __init__(self, doc, entities, lex: QuoteLexicon, in_quote):
+        self.doc, self.lex, self.in_quote = doc, lex, in_quote
+        self.ent_of: dict[int, tuple[int, int, str, str]] = {}  # token -> (start, end, label, canonical)
+        # The tagger calls one name PERSON here and ORG there; the article's majority decides.
+        self.votes: dict[str, int] = {}
+        for start, end, label, canonical in entities:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            key = name_key(canonical)
+            if label == "PERSON":
+                self.votes[key] = self.votes.get(key, 0) + 1
+            elif label in _ORG_LABELS:
+                self.votes[key] = self.votes.get(key, 0) - 1
+            for tok in span:
+                self.ent_of.setdefault(tok.i, (span.start, span.end, label, canonical))
+        self.full: dict[str, tuple[str, str | None]] = {}  # surname key -> (full name, role)
+        self.titles: dict[str, set[str]] = {}  # surname key -> title words
+        self.orgs: list[str] = []
+        self.mentions: list[_Mention] = []
+        self._scan()
+        self.positions = [m.pos for m in self.mentions]
+
+    # ------------------------------------------------------------ building
+
+    def _scan(self):
+        doc, lex = self.doc, self.lex
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if self.in_quote(i):
+                i += 1
+                continue
+            if tok.tag_ in _NAME_TAGS:
+                first, last = _name_chain(doc, i, lex)
+                self._name_mention(first, last)
+                i = max(i, last) + 1
+                continue
+            if tok.tag_ in ("NN", "NNS") and tok.dep_ in _SUBJECT_DEPS:
+                word = tok.lower_
+                if word in lex.person or word in lex.group or word in lex.document:
+                    speaker = self._noun_speaker(tok)
+                    gender = "male" if word in lex.male else "female" if word in lex.female else None
+                    self._add(tok.idx, speaker, gender, True, frozenset(), word)
+            i += 1
+        for ent in self.ent_of.values():
+            name = _LEADING_THE.sub("", ent[3])
+            if ent[2] == "ORG" and name not in self.orgs:
+                self.orgs.append(name)
+
+    def _name_mention(self, first, last):
+        ent = self.ent_of.get(last)
+        title_end = self._title_end(first, last)
+        name_first = title_end if title_end is not None else first
+        if name_first > last:
+            return
+        name = _text(self.doc, name_first, last)
+        key = name_key(name)
+        if not key:
+            return
+        titled = title_end is not None and title_end > first
+        if not (titled or self.votes.get(key, 0) > 0 or key in self.full):
+            subject = self._is_subject(first, last)
+            if ent is not None and ent[2] in _ORG_LABELS:
+                speaker = Speaker(self._org_name(ent, name), None, "org")
+            elif subject:  # an untagged proper noun doing the talking: a body of some kind
+                speaker = Speaker(_POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip(), None, "org")
+            else:
+                return
+            self._add(self.doc[first].idx, speaker, None, subject, frozenset(), key)
+            return
+        if ent is not None and ent[2] == "PERSON" and ent[3] and ent[3] != _text(self.doc, ent[0], ent[1] - 1):
+            name = ent[3]  # the entities stage already resolved the canonical name
+        prefix = self._prefix_role(first, name_first)
+        role = _join_roles(prefix, self._appos_role(first, last))
+        titles = self._title_words(first, name_first) | self._appos_titles(first, last)
+        known = self.full.get(key)
+        if known is None or len(name) > len(known[0]):
+            self.full[key] = (name, role or (known[1] if known else None))
+        elif role and not known[1]:
+            self.full[key] = (known[0], role)
+        self.titles.setdefault(key, set()).update(titles)
+        speaker = Speaker(name, role, "person")
+        self._add(self.doc[first].idx, speaker, None, self._is_subject(first, last),
+                  frozenset(titles), key)
+
+    def _add(self, pos, speaker, gender, subject, titles, head):
+        self.mentions.append(_Mention(pos, speaker, gender, subject, titles, head))
+
+    def _is_subject(self, first, last):
+        return any(self.doc[i].dep_ in _SUBJECT_DEPS for i in range(first, last + 1))
+
+    def _title_end(self, first, last):
+        """Index of the first name token after the titles that open the chain, or None."""
+        end = None
+        for i in range(first, last + 1):
+            text = self.doc[i].text
+            if text == "." or self.lex.is_title(text):
+                end = i + 1
+        return end
+
+    def _title_words(self, first, name_first):
+        words = set()
+        for i in range(first, name_first):
+            for part in title_key(self.doc[i].text).split("-"):
+                if part:
+                    words.add(self.lex.abbrev.get(part, part))
+        # 'spokesman Brig. Gen. X', 'Prime Minister X': words just before the chain count too.
+        i = first - 1
+        while i >= 0 and i >= first - 4 and self.doc[i].tag_ in ("NN", "NNP", "JJ"):
+            word = self.doc[i].lower_
+            if word in self.lex.person or self.lex.is_title(word):
+                words.add(self.lex.title_word(word))
+            i -= 1
+        return words
+
+    def _prefix_role(self, first, name_first):
+        """The title as given before the name: 'Lt.-Gen.', 'Iraqi Vice President'."""
+        lo = first
+        i = first - 1
+        while i >= 0 and i >= first - 6:
+            t = self.doc[i]
+            glued_dot = t.text == "." and i > 0 and not self.doc[i - 1].whitespace_ \
+                and self.lex.is_title(self.doc[i - 1].text)
+            if glued_dot or self.lex.is_title(t.text) or t.tag_ in ("NN", "JJ", "NNP") \
+                    and not self.in_quote(i) and (t.lower_ in self.lex.person or t.text[:1].isupper()):
+                lo = i
+                i -= 1
+            else:
+                break
+        if lo >= name_first:
+            return None
+        return _clean_role(_text(self.doc, lo, name_first - 1))
+
+    def _appos_role(self, first, last):
+        for i in range(first, last + 1):
+            for child in self.doc[i].children:
+                if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.i > last:
+                    text = _text(self.doc, child.left_edge.i, child.right_edge.i)
+                    return _LEADING_THE.sub("", text) if text.lower().startswith(("a ", "an ")) else text
+        return None
+
+    def _appos_titles(self, first, last):
+        words = set()
+        for i in range(first, last + 1):
+            for child in self.doc[i].children:
+                if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.i > last:
+                    words.add(child.lower_)
+                    words.update(c.lower_ for c in child.children if c.dep_ in ("compound", "amod"))
+        return words
+
+    def _org_name(self, ent, text):
+        canonical = ent[3] or text
+        name = _POSSESSIVE.sub("", _LEADING_THE.sub("", canonical)).strip()
+        return self._expand_acronym(name)
+
+    def _expand_acronym(self, name):
+        bare = name.replace(".", "")
+        if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
+            return name
+        for org in self.orgs:
+            words = [w for w in re.split(r"[\s\-]+", org) if w and w.lower() not in _SMALL_WORDS]
+            if len(words) == len(bare) and "".join(w[0] for w in words).upper() == bare \
+                    and all(w[0].isupper() for w in words):
+                return org
+        return name
+
+    # ------------------------------------------------------------ resolving
+
+    def describe(self, tok, last_speaker: Speaker | None = None) -> Speaker | None:
+        """The speaker a subject token stands for (resolving names, pronouns and titles)."""
+        doc, lex = self.doc, self.lex
+        word = tok.lower_
+        if word in _PRONOUNS:
+            return self.pronoun(word, tok.idx)
+        for child in tok.children:  # 'the commander, Raed Jawdat, said'
+            if child.dep_ == "appos" and child.tag_ in _NAME_TAGS and tok.tag_ not in _NAME_TAGS:
+                return self.describe(child, last_speaker)
+        if tok.tag_ in _NAME_TAGS or tok.i in self.ent_of:
+            return self._named(tok)
+        if word in lex.document:
+            return self.document(tok)
+        if tok.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            speaker = self._noun_speaker(tok)
+            if word in lex.person and tok.tag_ == "NN" and self._definite(tok):
+                found = self.titled(word, tok.idx, last_speaker)
+                if found is not None:
+                    return found
+            return speaker
+        return None
+
+    def _named(self, tok):
+        first, last = _name_chain(self.doc, tok.i, self.lex)
+        ent = self.ent_of.get(tok.i)
+        if ent is not None and ent[2] == "PERSON":
+            first, last = min(first, ent[0]), max(last, ent[1] - 1)
+        title_end = self._title_end(first, last)
+        name_first = title_end if title_end is not None and title_end <= last else first
+        name = _text(self.doc, name_first, last)
+        key = name_key(name)
+        if key in self.full:
+            full, role = self.full[key]
+            given = self._prefix_role(first, name_first)
+            return Speaker(full, _join_roles(given, self._appos_role(first, last)) or role, "person")
+        if ent is not None and ent[2] in _ORG_LABELS:
+            return Speaker(self._org_name(ent, _text(self.doc, ent[0], ent[1] - 1)), None, "org")
+        if title_end is not None and title_end > first:
+            return Speaker(name, self._prefix_role(first, name_first), "person")
+        name = _POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip()
+        return Speaker(self._expand_acronym(name), None, "org") if name else None
+
+    def _noun_speaker(self, tok):
+        """'Local media outlets', 'young man', 'Iraqi army officer': the phrase without its article."""
+        lo = tok.i
+        for child in tok.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i < lo:
+                lo = child.left_edge.i
+        text = _text(self.doc, lo, tok.i)
+        kind = "group" if tok.tag_ == "NNS" or tok.lower_ in self.lex.group else \
+            "document" if tok.lower_ in self.lex.document else "noun"
+        return Speaker(text, None, kind)
+
+    def _definite(self, tok):
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS)
+                   for c in tok.children)
+
+    def pronoun(self, word, pos) -> Speaker | None:
+        """The most recent plausible speaker before ``pos`` for he / she / they / it."""
+        want = _PRONOUNS[word]
+        if want == "self":
+            return None
+        i = bisect.bisect_left(self.positions, pos) - 1
+        stop = max(-1, i - 60)
+        while i > stop:
+            m = self.mentions[i]
+            i -= 1
+            kind = m.speaker.kind
+            if want in ("male", "female"):
+                if kind not in ("person", "noun") or (m.gender and m.gender != want):
+                    continue
+                if kind == "noun" and not m.subject:
+                    continue
+                return self._fullest(m)
+            if want == "group" and kind in ("group", "org"):
+                return m.speaker
+            if want == "thing" and kind in ("org", "document"):
+                return m.speaker if kind == "org" else self.document_at(m.pos)
+        return None
+
+    def titled(self, head, pos, last_speaker=None) -> Speaker | None:
+        """The named person holding title ``head`` ('general'), nearest before ``pos``, else after."""
+        i = bisect.bisect_left(self.positions, pos)
+        # Bounded walks, so an article full of 'the official said' stays linear.
+        for j in list(range(i - 1, max(-1, i - 200), -1)) + list(range(i, min(len(self.mentions), i + 200))):
+            m = self.mentions[j]
+            if m.speaker.kind == "person" and head in self.titles.get(m.head, ()):
+                return self._fullest(m)
+        if head in self.lex.titles and last_speaker is not None and last_speaker.kind == "person":
+            return last_speaker
+        return None
+
+    def _fullest(self, m: _Mention) -> Speaker:
+        """A person mention under the fullest name and first role the article gives them."""
+        if m.speaker.kind != "person" or m.head not in self.full:
+            return m.speaker
+        name, role = self.full[m.head]
+        return Speaker(name, m.speaker.role or role, "person")
+
+    def document(self, tok) -> Speaker:
+        """Who is behind 'the report' / 'a statement': its owner or author, else the last body."""
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return self.describe(child) or self._noun_speaker(tok)
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (obj.tag_ in _NAME_TAGS or obj.i in self.ent_of):
+                        return self._named(obj) or self._noun_speaker(tok)
+        return self.document_at(tok.idx) or self._noun_speaker(tok)
+
+    def document_at(self, pos) -> Speaker | None:
+        """The body or person most recently named as a subject before ``pos``."""
+        i = bisect.bisect_left(self.positions, pos) - 1
+        stop = max(-1, i - 60)
+        fallback = None
+        while i > stop:
+            m = self.mentions[i]
+            i -= 1
+            if m.subject and m.speaker.kind == "org":
+                return m.speaker
+            if fallback is None and m.subject and m.speaker.kind == "person":
+                fallback = self._fullest(m)
+        return fallback
+
+
+def _name_chain(doc, i, lex):
+    """First and last token of the run of proper-noun tokens around ``i`` (hyphens glued in)."""
+    first = i
+    while first > 0:
+        prev = doc[first - 1]
+        if prev.tag_ in _NAME_TAGS and prev.text not in ("'s", "\u2019s"):
+            first -= 1
+        elif first >= 2 and not doc[first - 2].whitespace_ and (
+                (prev.text == "-" and not prev.whitespace_ and doc[first - 2].tag_ in _NAME_TAGS)
+                or (prev.text == "." and lex.is_title(doc[first - 2].text))):
+            first -= 1  # 'al-Abadi', and the dot of 'Brig. Gen.' that spaCy splits off
+        else:
+            break
+    last = i
+    while last + 1 < len(doc):
+        nxt = doc[last + 1]
+        if nxt.tag_ in _NAME_TAGS and nxt.text[:1].isalnum():
+            last += 1
+        elif nxt.text in ("-",) and not doc[last].whitespace_ and not nxt.whitespace_ \
+                and last + 2 < len(doc) and doc[last + 2].tag_ in _NAME_TAGS:
+            last += 2
+        else:
+            break
+    return first, last
+
+
+def _text(doc, first, last):
+    return doc[first:last + 1].text
+
+
+def _clean_role(text):
+    text = text.strip(" ,;:\u2014\u2013-")
+    return text if any(c.isalnum() for c in text) else None
+
+
+def _join_roles(*roles):
+    parts = [r for r in roles if r]
+    return "; ".join(parts) if parts else None
