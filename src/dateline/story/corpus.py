@@ -16,7 +16,7 @@ from ..store import read
 
 # A sentence ends at a newline, or after . ! ? (and closing quotes/brackets) before whitespace
 # and an opening capital, digit or quote. Abbreviations like "Gen." are handled below.
-_BREAK = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BREAK = re.compile(r"\n+|(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|Adm|Gov|Sen|Rep|Rev|St|"
                      r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|No|Vol|vs|etc|Inc|Co|Corp|"
                      r"Jr|Sr|Prof|Mt|Ft|[A-Z])\.)$")
@@ -60,7 +60,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BREAK.finditer(text):
         if m.group(0)[0] != "\n" and _ABBREV.search(text, max(0, m.start() - 6), m.start()):
             continue
-        _add(spans, text, start, m.start())
+        _add(spans, text, start, m.end(1) if m.group(1) is not None else m.start())
         start = m.end()
     _add(spans, text, start, len(text))
     return spans

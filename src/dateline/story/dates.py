@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 PRECISIONS = ("day", "week", "month", "year")
-_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:T.*)?$")
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?(?:T.*)?$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
