@@ -74,7 +74,9 @@ def _read_digits(words, spaced, i, lex, money, next_is_noun) -> Number | None:
                and (end - 1 > i or len(w) <= 3)):
             value = value * 1000 + float(words[end])
             end += 1
-        if end < len(words) and not spaced[end - 1] and words[end] in lex.scales and words[end] not in _WORD_SCALES:
+        # "1.5m refugees", "$2.4bn"; written apart only the unambiguous ones ("$ 2.4 bn")
+        if end < len(words) and words[end] in lex.scales and words[end] not in _WORD_SCALES and (
+                not spaced[end - 1] or words[end] in ("bn", "mn", "mln") or (money and words[end] == "m")):
             unit = words[end]
             million_m = unit != "m" or money or (next_is_noun is not None and next_is_noun(end + 1))
             if million_m:

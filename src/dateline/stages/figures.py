@@ -83,7 +83,9 @@ class _Reader:
         self.timex_spans = spans
         self.places = sorted(article.places, key=lambda p: p.start)
         self.place_starts = [p.start for p in self.places]
-        self.antecedent: dict[int, str] = {}  # sentence start -> last counted noun there
+        # sentence start -> (last counted noun there, its role: subj | obj | other), so that
+        # "Two people were killed and 18 were wounded" reads 18 as people
+        self.antecedent: dict[int, tuple[str, str]] = {}
 
     # ---- the scan ---------------------------------------------------------------
 
@@ -153,7 +155,7 @@ class _Reader:
                 j = k + 1
                 if j < self.n and words[j] in self.lex.partitive:
                     sent = self._sent_start(i)
-                    unit = self.antecedent.get(sent) or words[j]
+                    unit = self.antecedent.get(sent, (words[j], ""))[0]
                     span_end = j + 1
                 else:
                     run = self._noun_run(self._skip_dets(j))
@@ -167,11 +169,13 @@ class _Reader:
                 unit = self._text(noun_first, head + 1)
                 if toks[noun_first].pos_ == "NOUN" and toks[noun_first].is_title:
                     unit = unit[:1].lower() + unit[1:]  # a heading's capital, not a name
-                self.antecedent[self._sent_start(i)] = unit
                 if words[head] in self.lex.measure:
                     is_measure = True
                     span_end = self._distance_tail(span_end)
         root = self._root(i, end)
+        if unit is not None and head is not None:
+            anchor = toks[head] if root.dep_ == "nummod" else root
+            self.antecedent[self._sent_start(i)] = (unit, _role(anchor))
         if any(toks[j].ent_type_ in _TIMELY or self._in_timex(j) for j in num_tokens):
             if head is None or toks[head].tag_ not in ("NNS", "NNPS") or (
                     words[i].isdigit() and len(words[i]) == 4):
@@ -194,7 +198,8 @@ class _Reader:
             # group named in the singular can still be counted ("seven Boko Haram were killed")
             if not (state and toks[head].pos_ == "PROPN"):
                 return None
-        if (not vague and not ranged and low == 1 and qualifier in (None, "exact")
+        if (not vague and not ranged and low == 1 and qualifier not in ("at_least", "at_most")
+                and not (is_measure or pct or money)
                 and not state and words[i] in ("one", "1")):
             return None  # "One officer said", "one of the": a referent, not a count
         if qualifier is None:
@@ -344,7 +349,8 @@ class _Reader:
                     j += 1
                     continue
                 # the parser sometimes stops one noun early ("nine mortar rounds")
-                if t.tag_ in ("NN", "NNP") and j + 1 < limit and toks[j + 1].tag_ in ("NNS", "NNPS"):
+                if (t.tag_ in ("NN", "NNP") and j + 1 < limit and toks[j + 1].tag_ in ("NNS", "NNPS")
+                        and toks[j + 1].is_alpha):
                     j += 1
                     continue
                 return first, j
@@ -356,6 +362,8 @@ class _Reader:
                 j += 1
                 continue
             if pos == "ADV" and t.dep_ == "advmod" and j + 1 < limit and toks[j + 1].pos_ in ("ADJ", "VERB"):
+                if t.tag_ == "RBS":
+                    return "rank"  # "two most vital sectors"
                 j += 1  # "heavily armed"
                 continue
             if words[j] in _HYPHENS and j > k and not self.spaced[j - 1] and not self.spaced[j]:
@@ -414,16 +422,22 @@ class _Reader:
                 return None  # "Resolution 2254", "Route 1": an identifier
         dep, head = tok.dep_, tok.head
         sent = self._sent_start(i)
-        noun = self.antecedent.get(sent)
+        prior, prior_role = self.antecedent.get(sent, (None, ""))
+        noun = prior if prior_role == _role(tok) else None
         for c in tok.children:
             # "2 killed and 4 injured"
             if c.dep_ in ("acl", "amod", "relcl") and c.i > tok.i and c.lower_ in self.lex.verbs:
                 state = self.lex.verbs[c.lower_]
                 return _join(noun, state), state, None
+        before = toks[qstart - 1] if qstart > 0 else None
+        if before is not None and before.pos_ == "VERB" and before.lower_ in self.lex.verbs and dep != "dobj":
+            # "killed 55 people and injured 372": the parser lost the object, the order did not
+            dep, head = "dobj", before
         if dep == "dobj" and head.pos_ == "VERB" and head.i < i:
-            state = self.lex.verbs.get(head.lower_)
+            noun = prior if prior_role == "obj" else None
+            state = self._verb_state(head)  # "killed 12", "left 28 dead"
             unit = _join(noun, state) if state else (noun or head.lower_)
-            start = head.i if head.i == qstart - 1 and state else None
+            start = head.i if head.i == qstart - 1 and head.lower_ in self.lex.verbs else None
             return unit, state, start
         if dep in _SUBJ or (dep == "conj" and head.dep_ in _SUBJ):
             verb = head if dep in _SUBJ else head.head
@@ -567,6 +581,19 @@ class _Reader:
 def num_is_dozen(reader: _Reader, i: int, end: int) -> bool:
     """ "a dozen", "two dozen": round counts, read as approximate."""
     return any(reader.words[j] == "dozen" for j in range(i, end))
+
+
+def _role(tok) -> str:
+    """Where a counted phrase sits in its clause, following conjuncts to the first one."""
+    for _ in range(3):
+        if tok.dep_ != "conj":
+            break
+        tok = tok.head
+    if tok.dep_ in _SUBJ:
+        return "subj"
+    if tok.dep_ == "dobj":
+        return "obj"
+    return "other"
 
 
 def _join(noun: str | None, state: str | None) -> str:
