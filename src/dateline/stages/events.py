@@ -113,15 +113,23 @@ class _Context:
             return None
 
     def _article_country(self) -> str | None:
+        """Where the article happens: the places stage's most named country, else the first
+        country word of the lead (its first two sentences), else the most named one."""
         counts: dict[str, int] = {}
         for p in self.places:
             if p.country:
                 counts[p.country] = counts.get(p.country, 0) + 1
-        if not counts:
-            for _, iso in self.lex.countries_in(self.body):
-                counts[iso] = counts.get(iso, 0) + 1
-        if not counts:
+        if counts:
+            return max(counts, key=lambda k: counts[k])
+        named = self.lex.countries_in(self.body)
+        if not named:
             return None
+        lead_end = self.sentences[1].end if len(self.sentences) > 1 else len(self.body)
+        lead = [iso for off, iso in named if off < lead_end and iso != "US"]
+        if lead:
+            return lead[0]
+        for _, iso in named:
+            counts[iso] = counts.get(iso, 0) + 1
         return max(counts, key=lambda k: counts[k])
 
     def sentence_of(self, offset: int):
@@ -188,6 +196,8 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
             return None
         if "noun" in trig.flags and token.pos_ not in ("NOUN", "PROPN"):
             return None
+        if "intrans" in trig.flags and any(c.dep_ == "dobj" for c in token.children):
+            return None  # 'rallies fighters', 'marched the prisoners': not a protest
     if "weapons" in trig.flags and not _ARMED.search(text[:hit.start - s_start] + " "
                                                       + text[hit.end - s_start:]):
         return None
@@ -264,7 +274,8 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
     if "crowd" in flags and cand.event_type == "Battles":
         kinds = _kinds_in(ctx, text)
         armed = kinds & {"military", "armed", "unidentified"}
-        if not armed and kinds & (_CROWD_KINDS | {"police"}):
+        crowd = kinds & {"crowd", "protesters", "rioters"}
+        if not armed and (crowd or ("civilians" in kinds and "police" in kinds)):
             cand.event_type = "Riots"
             cand.sub = "Mob violence" if "civilians" in kinds and "police" not in kinds \
                 else "Violent demonstration"
@@ -374,6 +385,12 @@ def _same_place(a: _Cand, b: _Cand) -> bool:
     return (a.place.name or a.place.text).lower() == (b.place.name or b.place.text).lower()
 
 
+def _place_key(c: _Cand) -> str | None:
+    if c.place is None:
+        return None
+    return (c.place.name or c.place.text).lower()
+
+
 def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
     """Repeats in a paragraph merge; consequences fold into the main event they belong to."""
     mains: list[_Cand] = []
@@ -386,6 +403,14 @@ def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
         if prev is not None and prev.event_type == c.event_type and prev.sub == c.sub \
                 and prev.day == c.day and _same_place(prev, c):
             _absorb(prev, c)
+            continue
+        # the lead and a later paragraph often tell the same occurrence: same label, same day,
+        # same named place
+        twin = next((k for k in kept if k.event_type == c.event_type and k.sub == c.sub
+                     and k.day == c.day and _place_key(k) is not None
+                     and _place_key(k) == _place_key(c)), None)
+        if twin is not None:
+            _absorb(twin, c)
             continue
         kept.append(c)
     for m in minors:
