@@ -31,16 +31,15 @@ Conventions (documented for the record contract):
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..article import Figure
+from ..resources.figure_context import FigureContext
 from ..resources.figure_lexicon import FigureLexicon
 from ..resources.figure_numbers import Number, parse_digits, read_number
 
 _HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DETS = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their", "his", "her",
                    "our", "your", "my", "all"})
 _SYMBOLS = frozenset({"$", "us$", "€", "£", "usd", "eur", "gbp"})
@@ -52,7 +51,6 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "southwest", "north-east", "north-west", "south-east", "south-west"})
 _AGE_WORDS = frozenset({"aged", "age", "ages", "ageing"})
 _ID_WORDS = frozenset({"#", "no", "no.", "nos", "number", "nr", "page", "p.", "pp."})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _WITH = frozenset({"with", "including", "among", "besides", "plus", "alongside"})
 _MAX_RUN = 7  # tokens between a number and the noun it counts ("5,000 heavily armed ISIS members")
@@ -77,12 +75,7 @@ class _Reader:
         self.n = len(self.toks)
         self.starts = (frozenset(lex.words) | {"a", "an", "half", "between", "from"}
                        | {k[0] for k in lex.vague})
-        spans = sorted((t.start, t.end) for t in article.timexes
-                       if getattr(t, "type", "") in ("DATE", "TIME", "DURATION", "SET"))
-        self.timex_starts = [s for s, _ in spans]
-        self.timex_spans = spans
-        self.places = sorted(article.places, key=lambda p: p.start)
-        self.place_starts = [p.start for p in self.places]
+        self.ctx = FigureContext(article)
         # sentence start -> (last counted noun there, its role: subj | obj | other), so that
         # "Two people were killed and 18 were wounded" reads 18 as people
         self.antecedent: dict[int, tuple[str, str]] = {}
@@ -176,7 +169,7 @@ class _Reader:
         if unit is not None and head is not None:
             anchor = toks[head] if root.dep_ == "nummod" else root
             self.antecedent[self._sent_start(i)] = (unit, _role(anchor))
-        if any(toks[j].ent_type_ in _TIMELY or self._in_timex(j) for j in num_tokens):
+        if any(toks[j].ent_type_ in _TIMELY or self.ctx.in_timex(toks[j].idx) for j in num_tokens):
             if head is None or toks[head].tag_ not in ("NNS", "NNPS") or (
                     words[i].isdigit() and len(words[i]) == 4):
                 return None  # a date, not a count ("the 2011 coup")
@@ -212,8 +205,8 @@ class _Reader:
         text = self.article.body[char_start:char_end]
         fig = Figure(text=text, start=char_start, end=char_end, quantity=_clean(quantity),
                      unit=unit or "", qualifier=qualifier,
-                     as_of=self._as_of(root, char_start, char_end),
-                     location=self._location(root, char_start, char_end))
+                     as_of=self.ctx.as_of(root, char_start),
+                     location=self.ctx.location(root, char_start, char_end))
         return fig, span_end
 
     # ---- number phrases ----------------------------------------------------------
@@ -499,77 +492,6 @@ class _Reader:
 
     def _sent_start(self, i: int) -> int:
         return self.toks[i].sent.start
-
-    def _in_timex(self, j: int) -> bool:
-        if not self.timex_spans:
-            return False
-        c = self.toks[j].idx
-        k = bisect.bisect_right(self.timex_starts, c) - 1
-        return k >= 0 and self.timex_spans[k][0] <= c < self.timex_spans[k][1]
-
-    def _clause_verb(self, tok):
-        """The finite verb of the clause holding ``tok`` (or None in a verbless heading)."""
-        t = tok
-        for _ in range(12):
-            if t.pos_ in ("VERB", "AUX"):
-                if t.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
-                                            for c in t.children):
-                    return t
-            if t.head is t:
-                return None
-            t = t.head
-        return None
-
-    def _as_of(self, root, start: int, end: int) -> str | None:
-        sent = self.article.sentence_at(start)
-        if sent is not None and self.article.timexes:
-            best = None
-            for tx in self.article.timexes:
-                if sent.start <= tx.start < sent.end and getattr(tx, "type", "") == "DATE" \
-                        and _DAY.match(str(tx.value or "")):
-                    gap = abs(tx.start - start)
-                    if best is None or gap < best[0]:
-                        best = (gap, tx.value)
-            if best:
-                return best[1]
-        published = self.article.published or ""
-        if not _DAY.match(published):
-            return None
-        verb = self._clause_verb(root)
-        if verb is None:
-            return published
-        tag = verb.tag_ if verb.tag_ in _FINITE else next(
-            c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE)
-        return published if tag in ("VBZ", "VBP") else None
-
-    def _location(self, root, start: int, end: int) -> str | None:
-        if not self.places:
-            return None
-        k = bisect.bisect_left(self.place_starts, start)
-        if k < len(self.places) and self.places[k].end <= end:
-            return self.places[k].name
-        sent = self.article.sentence_at(start)
-        if sent is None:
-            return None
-        verb = self._clause_verb(root)
-        ranges = []
-        if verb is not None:
-            left, right = verb.left_edge, verb.right_edge
-            ranges.append((left.idx, right.idx + len(right.text)))
-        ranges.append((sent.start, sent.end))
-        for lo, hi in ranges:
-            lo, hi = max(lo, sent.start), min(hi, sent.end)
-            best = None
-            a = bisect.bisect_left(self.place_starts, lo)
-            for p in self.places[a:]:
-                if p.start >= hi:
-                    break
-                gap = p.start - end if p.start >= end else start - p.end
-                if best is None or gap < best[0]:
-                    best = (gap, p.name)
-            if best:
-                return best[1]
-        return None
 
     def _text(self, a: int, b: int) -> str:
         """Body text of tokens a..b-1 ("per cent" reads as "percent")."""
