@@ -33,8 +33,17 @@ def _cleaned() -> tuple[str, ...]:
 
 
 def mosul_records() -> dict[str, dict]:
-    """The five example articles as bare SPEC records (body, dates, outlets; no items)."""
-    return {r["id"]: r for r in (json.loads(x) for x in _cleaned())}
+    """The five example articles as bare SPEC records (body, dates, outlets; no items), with
+    the feed's ``url`` (the store keeps it beside the record)."""
+    urls = {}
+    with open(EXAMPLE, encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            urls[item["id"]] = item.get("url")
+    recs = {r["id"]: r for r in (json.loads(x) for x in _cleaned())}
+    for aid, rec in recs.items():
+        rec["url"] = urls.get(aid)
+    return recs
 
 
 def span(body: str, text: str, after: int = 0) -> dict:
@@ -129,3 +138,22 @@ def mosul_story_records() -> list[dict]:
         CALLER: with_items(r[CALLER], entities=[entity(b[CALLER], "Iraq", "GPE")]),
     }
     return list(recs.values())
+
+
+HOSTILE_BODY = ('<script>alert("x")</script> Militants | stormed *the* [town] of <b>Qayyarah</b> '
+                'on 3 May 2020, killing 12 people & wounding "many".\nA second line.')
+
+
+def hostile_record() -> dict:
+    """An article whose text and metadata try to break out of every export format."""
+    body = HOSTILE_BODY
+    return {"id": "evil<id>\"1", "source": None, "title": "<img src=x onerror=alert(1)>", "outlet": "O'Brien & <Co>",
+            "url": "javascript:alert(1)", "published": "2020-05-04", "published_source": "given",
+            "body": body, "removed": [],
+            "entities": [entity(body, "Militants", "ORG")],
+            "timexes": [timex(body, "3 May 2020", "2020-05-03")],
+            "places": [], "quotes": [],
+            "figures": [figure(body, "12 people", 12, "killed", "exact", "2020-05-03", "Qayyarah")],
+            "events": [event(body, "Militants | stormed *the* [town] of <b>Qayyarah</b>", "2020-05-03", 1,
+                             "Battles", "Armed clash", "Militants <i>", None, location="Qayyarah</b>",
+                             lat=35.85, lon=43.2, fatalities=12)]}

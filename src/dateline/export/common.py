@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..story import Story
@@ -20,6 +21,14 @@ def source_info(story: Story, article_id: str, start: int | None = None, end: in
             evidence = art.body[start:end]
         info["evidence"] = evidence
     return info
+
+
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.I)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is a plain http(s) URL (safe as a link target), else None."""
+    return url if isinstance(url, str) and _SAFE_URL.match(url) else None
 
 
 def outlet_name(story: Story, article_id: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..story import Story
-from .common import event_sources, source_info
+from .common import event_sources, safe_url, source_info
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -24,8 +24,8 @@ def _cite(src: dict) -> str:
     name = esc(src.get("outlet") or src["article"])
     if src.get("published"):
         name += f", {esc(src['published'])}"
-    url = src.get("url") or ""
-    if re.match(r"^https?://[^\s()<>]+$", url):
+    url = safe_url(src.get("url"))
+    if url and "(" not in url and ")" not in url:
         name = f"[{name}]({url})"
     ev = src.get("evidence")
     return f"{name}: “{esc(ev)}”" if ev else name

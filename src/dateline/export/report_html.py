@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-import re
 
 from ..story import Story
 from ..story.dates import parse_value
+from .common import safe_url
 from .svgchart import series_svg
 from .svgmap import map_svg
 
-_URL = re.compile(r"^https?://[^\s\"'<>]+$")
 
 CSS = """
 body{font:15px/1.45 Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -99,7 +98,7 @@ def _article_label(art) -> str:
     name = esc(art.outlet or art.id)
     title = f": {esc(art.title)}" if art.title else ""
     date = f" ({esc(art.published)})" if art.published else ""
-    link = f' <a href="{esc(art.url)}">original</a>' if art.url and _URL.match(art.url) else ""
+    link = f' <a href="{esc(art.url)}">original</a>' if safe_url(art.url) else ""
     return f"{name}{date}{title}{link}"
 
 

@@ -11,7 +11,7 @@ import json
 
 from ..story import Story
 from ..story.dates import DateKey, event_key
-from .common import event_sources, source_info
+from .common import event_sources, safe_url, source_info
 
 
 def start_date(key: DateKey) -> dict:
@@ -35,7 +35,7 @@ def _sources_html(sources: list[dict]) -> str:
     items = []
     for s in sources:
         name = html.escape(s.get("outlet") or s["article"])
-        if s.get("url"):
+        if safe_url(s.get("url")):
             name = f'<a href="{html.escape(s["url"], quote=True)}">{name}</a>'
         date = f" ({html.escape(s['published'])})" if s.get("published") else ""
         items.append(f"<li>{name}{date}: “{html.escape(' '.join((s.get('evidence') or '').split()))}”</li>")
