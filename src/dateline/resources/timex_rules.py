@@ -21,185 +21,14 @@ from typing import Callable
 
 from . import timex_calendar as cal
 from . import timex_words as w
+from .timex_values import (Context, Found, RefState, amount_mod, duration_value, month_value, norm, which_way,
+                           point_mod, quarter_value, ref_day_value, ref_quarter_value, shifted,
+                           weekday_value, weekend_value, year_earlier)
 
 B = r"(?<![\w'’])"  # left word boundary (no letter, digit or apostrophe before)
 E = r"(?![\w])"  # right word boundary
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?!\d|[.,:]\d|\s*(?:%|per\s*cent|percent))"
-REL_PAST = ("last", "past", "this past", "the previous", "the past", "previous", "the last")
-REL_NEXT = ("next", "coming", "this coming", "the following", "the next", "the coming",
-            "following")
-
-
-@dataclass
-class RefState:
-    """What earlier expressions in the article pinned down (TimeML's reference time)."""
-
-    day: date | None = None
-    quarter: tuple[int, int] | None = None
-    quarter_at: int = -10**9
-    year: int | None = None
-
-
-@dataclass
-class Context:
-    anchor: cal.Anchor
-    tense: int = 0  # -1 past, 0 unknown/present, +1 future
-    ref: RefState = field(default_factory=RefState)
-    at: int = 0  # offset of the expression
-
-
-Value = str | Callable[[Context], str]
-
-
-@dataclass
-class Found:
-    start: int
-    end: int
-    type: str
-    value: Value
-    mod: str | None = None
-    check: str | None = None  # "propn": keep only if the word is tagged a proper noun
-    rank: int = 0  # a tie-break between candidates of one length (higher wins)
-
-    def resolve(self, ctx: Context) -> str:
-        return self.value(ctx) if callable(self.value) else self.value
-
-
-def _norm(text: str | None) -> str:
-    return re.sub(r"[\s\-]+", " ", (text or "").lower()).strip()
-
-
-def _direction(rel: str | None, ctx: Context, default: int = 0) -> int:
-    """Which occurrence a name without a year means: -2/-1 past, +1/+2 future, 0 nearest."""
-    rel = _norm(rel)
-    if rel in REL_PAST:
-        return -2
-    if rel in REL_NEXT:
-        return 2
-    if ctx.tense:
-        return ctx.tense
-    return default
-
-
-def _point_mod(text: str | None) -> str | None:
-    t = _norm(text).removesuffix(" of")
-    return w.POINT_MODS.get(t)
-
-
-def _amount_mod(text: str | None) -> str | None:
-    return w.AMOUNT_MODS.get(_norm(text))
-
-
-# ------------------------------------------------------------------ value builders
-
-def _month_value(month: int, day: int | None, year: int | None, rel: str | None, default: int = 0):
-    if year:
-        if day:
-            d = cal.safe_date(year, month, day)
-            return cal.fmt_day(d) if d else f"{year:04d}-{month:02d}"
-        return f"{year:04d}-{month:02d}"
-
-    def value(ctx: Context) -> str:
-        y = cal.year_for(ctx.anchor, month, day, _direction(rel, ctx, default))
-        ys = f"{y:04d}" if y else "XXXX"
-        return f"{ys}-{month:02d}-{day:02d}" if day else f"{ys}-{month:02d}"
-    return value
-
-
-def _weekday_value(weekday: int, rel: str | None, suffix: str = ""):
-    def value(ctx: Context) -> str:
-        r = _norm(rel)
-        if r in REL_PAST:
-            direction = -2
-        elif r in REL_NEXT:
-            direction = 2
-        elif r == "this":
-            direction = 0 if ctx.tense == 0 else ctx.tense
-        else:
-            direction = 1 if ctx.tense > 0 else -1  # news names days of its own week
-        return cal.weekday_date(ctx.anchor, weekday, direction) + suffix
-    return value
-
-
-def _shift(unit: str, n: int, suffix: str = ""):
-    return lambda ctx: cal.SHIFTS[unit](ctx.anchor, n) + suffix
-
-
-def _quarter_value(q: int, year: int | None, rel: str | None, half: bool = False):
-    letter = "H" if half else "Q"
-    if year:
-        return f"{year:04d}-{letter}{q}"
-
-    def value(ctx: Context) -> str:
-        r = _norm(rel)
-        if r in ("year earlier", "year ago", "the year earlier", "the year ago", "year before"):
-            y = cal.quarter_year_for(ctx.anchor, q, 0)
-            return f"{y - 1:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
-        if half:
-            y = ctx.anchor.year
-        else:
-            y = cal.quarter_year_for(ctx.anchor, q, _direction(rel, ctx, 0))
-        return f"{y:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
-    return value
-
-
-def _ref_quarter_value(shift: int):
-    """'the quarter', 'the latest quarter': the quarter the article is about."""
-    def value(ctx: Context) -> str:
-        if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 2000:
-            y, q = ctx.ref.quarter
-            total = y * 4 + q - 1 + shift
-            return f"{total // 4:04d}-Q{total % 4 + 1}"
-        return cal.shift_quarter(ctx.anchor, shift - 1 if shift <= 0 else shift)
-    return value
-
-
-def _year_earlier(ctx: Context) -> str:
-    """'a year earlier', 'year-ago': the referenced quarter a year back, else the year before."""
-    if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 600:
-        y, q = ctx.ref.quarter
-        return f"{y - 1:04d}-Q{q}"
-    return cal.shift_year(ctx.anchor, -1)
-
-
-def _ref_day_value(days: int, suffix: str = ""):
-    def value(ctx: Context) -> str:
-        if ctx.ref.day:
-            try:
-                return cal.fmt_day(ctx.ref.day + timedelta(days=days)) + suffix
-            except OverflowError:
-                pass
-        return cal.shift_day(ctx.anchor, days) + suffix
-    return value
-
-
-# A fraction of a unit is written in the next unit down: 2 1/2 years is P2Y6M.
-_LOWER = {("Y", False): (12, "M", False), ("M", False): (30, "D", False), ("W", False): (7, "D", False),
-          ("D", False): (24, "H", True), ("Q", False): (3, "M", False), ("H", True): (60, "M", True),
-          ("M", True): (60, "S", True)}
-
-
-def _duration(n, unit: str) -> str:
-    """A TIMEX3 duration: ``P2Y``, ``PT5H``, ``PXD``, ``P2Y6M``; decades count in years."""
-    scale, letter = w.UNIT_SCALE.get(unit, (1, w.UNITS[unit][0]))
-    clock = w.UNITS[unit][1]
-    if n == "X" or n is None:
-        vague = {"decade": "DE", "century": "CE", "millennium": "ML"}.get(unit, letter)
-        return f"PTX{vague}" if clock else f"PX{vague}"
-    v = n * scale
-    whole, rest = int(v), v - int(v)
-    days, times = [], []
-    if whole:
-        (times if clock else days).append(f"{whole}{letter}")
-    if rest > 1e-9 and (letter, clock) in _LOWER:
-        mult, sub, sub_clock = _LOWER[(letter, clock)]
-        (times if sub_clock else days).append(f"{round(rest * mult)}{sub}")
-    if not days and not times:
-        (times if clock else days).append(f"0{letter}")
-    return "P" + "".join(days) + ("T" + "".join(times) if times else "")
-
-
 # ------------------------------------------------------------------ handlers
 
 def _h_iso(m, text):
@@ -239,8 +68,8 @@ def _h_full_date(m, text):
     check = _month_ok(m)
     if check == "reject" or not cal.safe_date(year or 2000, month, day):
         return None
-    return Found(m.start(), m.end(), "DATE", _month_value(month, day, year, None, -1),
-                 _point_mod(m["pm"]), check if check == "propn" and not year else None, rank=3)
+    return Found(m.start(), m.end(), "DATE", month_value(month, day, year, None, 0),
+                 point_mod(m["pm"]), check if check == "propn" and not year else None, rank=3)
 
 
 def _h_month_year(m, text):
@@ -248,7 +77,7 @@ def _h_month_year(m, text):
     check = _month_ok(m)
     if check == "reject":
         return None
-    return Found(m.start(), m.end(), "DATE", f"{int(m['y']):04d}-{month:02d}", _point_mod(m["pm"]),
+    return Found(m.start(), m.end(), "DATE", f"{int(m['y']):04d}-{month:02d}", point_mod(m["pm"]),
                  rank=3)
 
 
@@ -257,8 +86,8 @@ def _h_month(m, text):
     if check == "reject":
         return None
     month = w.month_number(m["mon"])
-    return Found(m.start(), m.end(), "DATE", _month_value(month, None, None, m["rel"], 0),
-                 _point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2)
+    return Found(m.start(), m.end(), "DATE", month_value(month, None, None, m["rel"], 0),
+                 point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2)
 
 
 def _h_year(m, text):
@@ -274,7 +103,7 @@ def _h_year(m, text):
                                   before, re.I):
         return None
     check = None if (m["pm"] or m["fy"]) else "year"
-    return Found(m.start(), m.end(), "DATE", f"{y:04d}", _point_mod(m["pm"]), check, rank=1)
+    return Found(m.start(), m.end(), "DATE", f"{y:04d}", point_mod(m["pm"]), check, rank=1)
 
 
 def _h_spoken_year(m, text):
@@ -297,7 +126,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def _h_decade(m, text):
-    mod = _point_mod(m["pm"])
+    mod = point_mod(m["pm"])
     if m["dec"]:
         return Found(m.start(), m.end(), "DATE", m["dec"][:3], mod)
     if m["short"]:
@@ -315,12 +144,12 @@ def _h_century(m, text):
     n = w.ordinal_value(m["ord"])
     if not n or n < 1 or n > 21:
         return None
-    return Found(m.start(), m.end(), "DATE", f"{n - 1:02d}", _point_mod(m["pm"]))
+    return Found(m.start(), m.end(), "DATE", f"{n - 1:02d}", point_mod(m["pm"]))
 
 
 def _h_season(m, text):
     season = w.SEASONS[m["s"].lower()]
-    rel = _norm(m["rel"])
+    rel = norm(m["rel"])
     after = text[m.end():m.end() + 12]
     if not m["y"]:
         if not rel and not m["pm"]:
@@ -331,12 +160,12 @@ def _h_season(m, text):
             return None
     if m["y"]:
         y = int(m["y"])
-        return Found(m.start(), m.end(), "DATE", f"{y:04d}-{season}", _point_mod(m["pm"]))
+        return Found(m.start(), m.end(), "DATE", f"{y:04d}-{season}", point_mod(m["pm"]))
 
     def value(ctx: Context) -> str:
-        y = cal.season_year_for(ctx.anchor, season, _direction(m["rel"] if rel != "the" else None, ctx, 0))
+        y = cal.season_year_for(ctx.anchor, season, which_way(m["rel"] if rel != "the" else None, ctx, 0))
         return f"{y:04d}-{season}" if y else f"XXXX-{season}"
-    return Found(m.start(), m.end(), "DATE", value, _point_mod(m["pm"]))
+    return Found(m.start(), m.end(), "DATE", value, point_mod(m["pm"]))
 
 
 def _h_quarter(m, text):
@@ -360,7 +189,7 @@ def _h_quarter(m, text):
             y = ctx.anchor.year
             return f"{y + shift:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
         return Found(m.start(), m.end(), "DATE", value, rank=2)
-    return Found(m.start(), m.end(), "DATE", _quarter_value(q, year, rel, half), rank=2)
+    return Found(m.start(), m.end(), "DATE", quarter_value(q, year, rel, half), rank=2)
 
 
 def _h_q_short(m, text):
@@ -368,20 +197,20 @@ def _h_q_short(m, text):
     if m["y"]:
         y = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
         return Found(m.start(), m.end(), "DATE", f"{y:04d}-Q{q}")
-    return Found(m.start(), m.end(), "DATE", _quarter_value(q, None, None))
+    return Found(m.start(), m.end(), "DATE", quarter_value(q, None, None))
 
 
 def _h_rel_quarter(m, text):
-    rel = _norm(m["rel"])
+    rel = norm(m["rel"])
     if rel in ("last", "the last", "the previous", "previous", "the past", "past"):
-        return Found(m.start(), m.end(), "DATE", _shift("quarter", -1))
+        return Found(m.start(), m.end(), "DATE", shifted("quarter", -1))
     if rel in ("next", "the next", "the coming", "coming", "the following"):
-        return Found(m.start(), m.end(), "DATE", _shift("quarter", 1))
+        return Found(m.start(), m.end(), "DATE", shifted("quarter", 1))
     if rel in ("this", "the current", "current"):
-        return Found(m.start(), m.end(), "DATE", _shift("quarter", 0))
+        return Found(m.start(), m.end(), "DATE", shifted("quarter", 0))
     if rel in ("the year earlier", "the year ago", "year earlier", "year ago"):
-        return Found(m.start(), m.end(), "DATE", _year_earlier)
-    return Found(m.start(), m.end(), "DATE", _ref_quarter_value(0))  # the (latest|same) quarter
+        return Found(m.start(), m.end(), "DATE", year_earlier)
+    return Found(m.start(), m.end(), "DATE", ref_quarter_value(0))  # the (latest|same) quarter
 
 
 _UNIT_SHIFT = {"week": "week", "weekend": "weekend", "month": "month", "year": "year",
@@ -389,14 +218,14 @@ _UNIT_SHIFT = {"week": "week", "weekend": "weekend", "month": "month", "year": "
 
 
 def _h_rel_unit(m, text):
-    rel = _norm(m["rel"])
+    rel = norm(m["rel"])
     unit = w.unit_key(m["unit"]) or m["unit"].lower()
-    mod = _point_mod(m["pm"])
+    mod = point_mod(m["pm"])
     shift_unit = _UNIT_SHIFT.get(unit)
     if shift_unit is None:
         return None
     if rel in ("the past", "the last", "the next", "the coming", "past", "coming") and unit != "weekend":
-        return Found(m.start(), m.end(), "DURATION", _duration(1, unit), mod)
+        return Found(m.start(), m.end(), "DURATION", duration_value(1, unit), mod)
     if rel in ("the previous", "the following", "the same", "that"):
         step = {"the previous": -1, "the following": 1}.get(rel, 0)
         if unit == "year":
@@ -418,39 +247,61 @@ def _h_rel_unit(m, text):
         return None
     if unit == "fortnight":
         return None
-    return Found(m.start(), m.end(), "DATE", _shift(shift_unit, step), mod, rank=1)
-
-
-def _weekend_value(ctx: Context) -> str:
-    """'the weekend': the one just past (or under way), or the coming one in future tense."""
-    d = ctx.anchor.date
-    if not d:
-        return "XXXX-WXX-WE"
-    if ctx.tense > 0:
-        return cal.shift_weekend(ctx.anchor, 1 if d.isoweekday() == 7 else 0)
-    return cal.shift_weekend(ctx.anchor, 0 if d.isoweekday() >= 6 else -1)
+    return Found(m.start(), m.end(), "DATE", shifted(shift_unit, step), mod, rank=1)
 
 
 def _h_the_unit(m, text):
     """'the year', 'the week', 'the month', 'the weekend', 'the quarter' alone."""
     unit = m["unit"].lower()
-    mod = _point_mod(m["pm"])
+    mod = point_mod(m["pm"])
     before = text[max(0, m.start() - 12):m.start()].lower()
     if unit == "quarter":
-        return Found(m.start(), m.end(), "DATE", _ref_quarter_value(0), mod)
+        return Found(m.start(), m.end(), "DATE", ref_quarter_value(0), mod)
     if unit == "weekend":
-        return Found(m.start(), m.end(), "DATE", _weekend_value, mod)
+        return Found(m.start(), m.end(), "DATE", weekend_value, mod)
     if unit == "year":
         if not mod and re.search(r"\b(?:for|over|during|throughout|in)\s+$", before):
             return Found(m.start(), m.end(), "DURATION", "P1Y")
-        return Found(m.start(), m.end(), "DATE", _shift("year", 0), mod)
+        return Found(m.start(), m.end(), "DATE", shifted("year", 0), mod)
     if unit in ("week", "month"):
-        return Found(m.start(), m.end(), "DATE", _shift(unit, 0), mod)
+        return Found(m.start(), m.end(), "DATE", shifted(unit, 0), mod)
     return None
 
 
+def _h_week_of(m, text):
+    month = w.month_number(m["mon"])
+    day = int(re.match(r"\d+", m["d"]).group())
+    year = int(m["y"]) if m["y"] else None
+    day_value = month_value(month, day, year, None, 0)
+
+    def value(ctx: Context) -> str:
+        v = day_value(ctx) if callable(day_value) else day_value
+        d = cal.safe_date(int(v[:4]), month, day) if v[:4].isdigit() else None
+        return cal.fmt_week(d) if d else "XXXX-WXX"
+    return Found(m.start(), m.end(), "DATE", value, rank=3)
+
+
+def _h_month_rel_year(m, text):
+    month = w.month_number(m["mon"])
+    shift = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+
+    def value(ctx: Context) -> str:
+        y = ctx.anchor.year
+        return f"{y + shift:04d}-{month:02d}" if y else f"XXXX-{month:02d}"
+    return Found(m.start(), m.end(), "DATE", value, rank=3)
+
+
+def _h_fiscal_year(m, text):
+    word = norm(m["w"])
+    mod = point_mod(m["pm"])
+    if word.startswith("year"):
+        mod = mod or "END"
+    shift = -1 if re.search(r"\b(?:last|previous)\b", word) else 0
+    return Found(m.start(), m.end(), "DATE", shifted("year", shift), mod, rank=2)
+
+
 def _count(m) -> object:
-    num = _norm(m["num"])
+    num = norm(m["num"])
     if num in w.FUZZY:
         return w.FUZZY[num]
     return w.number_value(num)
@@ -460,7 +311,7 @@ def _h_duration(m, text):
     unit = w.unit_key(m["unit"])
     if unit is None:
         return None
-    num_text = _norm(m["num"])
+    num_text = norm(m["num"])
     n = _count(m)
     if n is None:
         return None
@@ -474,13 +325,24 @@ def _h_duration(m, text):
         return None
     if m["half"] and n != "X":
         n = n + 0.5
-    post = _norm(m["post"])
-    mod = _amount_mod(m["amod"])
+    post = norm(m["post"])
+    mod = amount_mod(m["amod"])
     start = m.start()
-    if post in ("ago", "earlier", "before", "later", "after", "from now", "hence", "on"):
+    end = m.end()
+    if post in ("later", "after", "before") or (post == "earlier" and not (unit == "year" and n == 1)):
+        # TimeML: 'two weeks later' is the DURATION 'two weeks'; the signal stays outside
+        # ('a day earlier' keeps its word, as TimeBank writes it)
+        if post != "earlier":
+            end = m.start("post")
+            while end > start and text[end - 1] in " -\t\n":
+                end -= 1
+        post = ""
+    if post in ("ago", "earlier", "from now", "hence"):
         return _relative_by_count(m, n, unit, post, mod)
-    value = _duration(n, unit)
-    return Found(start, m.end(), "DURATION", value, mod, rank=1)
+    if re.match(r"[\s-]*old\b", text[m.end():m.end() + 6]) or m.group().lower().endswith("old"):
+        return None  # ages ('a six-year-old boy') are not times in TimeBank
+    value = duration_value(n, unit)
+    return Found(start, end, "DURATION", value, mod, rank=1)
 
 
 def _relative_by_count(m, n, unit, post, mod):
@@ -502,19 +364,19 @@ def _relative_by_count(m, n, unit, post, mod):
         n = 0
     from_ref = post in ("earlier", "before", "later", "after")
     if grain == "year" and n == 1 and sign < 0:
-        return Found(m.start(), m.end(), "DATE", _year_earlier, mod)
+        return Found(m.start(), m.end(), "DATE", year_earlier, mod)
     if from_ref and grain == "day":
-        return Found(m.start(), m.end(), "DATE", _ref_day_value(sign * n), mod)
-    return Found(m.start(), m.end(), "DATE", _shift(grain, sign * n), mod)
+        return Found(m.start(), m.end(), "DATE", ref_day_value(sign * n), mod)
+    return Found(m.start(), m.end(), "DATE", shifted(grain, sign * n), mod)
 
 
 def _h_fuzzy_units(m, text):
     """Bare or vague plurals: 'years', 'recent weeks', 'the coming days', 'these days'."""
     unit = w.unit_key(m["unit"])
-    pre = _norm(m["pre"])
+    pre = norm(m["pre"])
     if unit is None:
         return None
-    if pre in ("recent", "the recent", "in recent"):
+    if pre in ("recent", "the recent"):
         return Found(m.start(), m.end(), "DATE", "PAST_REF")
     if pre == "these" and unit == "day":
         return Found(m.start(), m.end(), "DATE", "PRESENT_REF")
@@ -524,35 +386,35 @@ def _h_fuzzy_units(m, text):
         return None  # "the days", "the hours" are rarely temporal phrases
     if not pre and unit in ("minute", "second", "century", "quarter"):
         return None
-    return Found(m.start(), m.end(), "DURATION", _duration("X", unit))
+    return Found(m.start(), m.end(), "DURATION", duration_value("X", unit))
 
 
 def _h_dayword(m, text):
-    word = _norm(m["w"])
+    word = norm(m["w"])
     pod = m["pod"]
     offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
                "the day before yesterday": -2, "day before yesterday": -2,
                "the day after tomorrow": 2, "day after tomorrow": 2}
     n = offsets[word]
     if word == "tonight":
-        return Found(m.start(), m.end(), "TIME", _shift("day", 0, "TNI"))
+        return Found(m.start(), m.end(), "TIME", shifted("day", 0, "TNI"))
     if pod:
         code = w.PARTS_OF_DAY[pod.lower()]
-        return Found(m.start(), m.end(), "TIME", _shift("day", n, "T" + code))
-    return Found(m.start(), m.end(), "DATE", _shift("day", n), _point_mod(m["pm"]))
+        return Found(m.start(), m.end(), "TIME", shifted("day", n, "T" + code))
+    return Found(m.start(), m.end(), "DATE", shifted("day", n), point_mod(m["pm"]))
 
 
 def _h_part_of_day(m, text):
-    rel = _norm(m["rel"])
+    rel = norm(m["rel"])
     pod = m["pod"].lower()
     code = w.PARTS_OF_DAY.get(pod, "NI")
     if rel == "last":
         if pod not in ("night", "evening"):
             return None
-        return Found(m.start(), m.end(), "TIME", _shift("day", -1, "T" + code))
+        return Found(m.start(), m.end(), "TIME", shifted("day", -1, "T" + code))
     if rel in ("overnight",):
-        return Found(m.start(), m.end(), "TIME", _shift("day", -1, "TNI"))
-    return Found(m.start(), m.end(), "TIME", _shift("day", 0, "T" + code))
+        return Found(m.start(), m.end(), "TIME", shifted("day", -1, "TNI"))
+    return Found(m.start(), m.end(), "TIME", shifted("day", 0, "T" + code))
 
 
 def _h_weekday(m, text):
@@ -561,11 +423,11 @@ def _h_weekday(m, text):
     rel = m["rel"]
     if m["pl"]:
         return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday}")
-    mod = _point_mod(m["pm"])
+    mod = point_mod(m["pm"])
     if pod:
         code = w.PARTS_OF_DAY[pod.lower()]
-        return Found(m.start(), m.end(), "TIME", _weekday_value(weekday, rel, "T" + code), mod, rank=2)
-    return Found(m.start(), m.end(), "DATE", _weekday_value(weekday, rel), mod, rank=2)
+        return Found(m.start(), m.end(), "TIME", weekday_value(weekday, rel, "T" + code), mod, rank=2)
+    return Found(m.start(), m.end(), "DATE", weekday_value(weekday, rel), mod, rank=2)
 
 
 def _h_clock(m, text):
@@ -581,7 +443,10 @@ def _h_clock(m, text):
     elif ap == "am" and h == 12:
         h = 0
     elif not ap and not m["oc"] and not m["tz"]:
-        if not m["mi"]:
+        # a bare '10:30' only after a word that introduces a time ('$1.15' is money)
+        if not m["mi"] or ":" not in m.group() or not re.search(
+                r"\b(?:at|by|until|till|from|before|after|around|about|since)\s+$",
+                text[max(0, m.start() - 8):m.start("h")], re.I):
             return None
     clock = f"T{h:02d}:{mi:02d}"
     return _timed(m, clock)
@@ -599,13 +464,13 @@ def _timed(m, clock):
         low = dow.lower()
         if low in ("today", "yesterday", "tomorrow", "tonight"):
             n = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[low]
-            return Found(m.start(), m.end(), "TIME", _shift("day", n, clock), rank=3)
-        return Found(m.start(), m.end(), "TIME", _weekday_value(w.WEEKDAYS[low], None, clock), rank=3)
-    return Found(m.start(), m.end(), "TIME", _ref_day_value(0, clock), _amount_mod(m["amod"]), rank=3)
+            return Found(m.start(), m.end(), "TIME", shifted("day", n, clock), rank=3)
+        return Found(m.start(), m.end(), "TIME", weekday_value(w.WEEKDAYS[low], None, clock), rank=3)
+    return Found(m.start(), m.end(), "TIME", ref_day_value(0, clock), amount_mod(m["amod"]), rank=3)
 
 
 def _h_ref(m, text):
-    word = _norm(m["w"])
+    word = norm(m["w"])
     value = w.REFS.get(word)
     if value is None:
         return None
@@ -644,7 +509,7 @@ def _h_set_every(m, text):
     n = w.number_value(m["n"]) if m["n"] else (2 if m["other"] else 1)
     if n is None:
         return None
-    return Found(m.start(), m.end(), "SET", _duration(n, unit))
+    return Found(m.start(), m.end(), "SET", duration_value(n, unit))
 
 
 def _h_set_per(m, text):
@@ -655,7 +520,7 @@ def _h_set_per(m, text):
                      before, re.I):
         return None
     unit = w.unit_key(m["u"])
-    return Found(m.start(), m.end(), "SET", _duration(1, unit)) if unit else None
+    return Found(m.start(), m.end(), "SET", duration_value(1, unit)) if unit else None
 
 
 def _h_at_night(m, text):
@@ -663,36 +528,36 @@ def _h_at_night(m, text):
 
 
 def _h_anaphor(m, text):
-    word = _norm(m["w"])
+    word = norm(m["w"])
     unit = m["u"].lower()
     if unit == "day":
         step = {"the next": 1, "the following": 1, "the previous": -1, "the day before": -1}.get(word, 0)
-        return Found(m.start(), m.end(), "DATE", _ref_day_value(step))
+        return Found(m.start(), m.end(), "DATE", ref_day_value(step))
     if unit in ("morning", "afternoon", "evening", "night"):
         step = {"the next": 1, "the following": 1, "the previous": -1}.get(word, 0)
-        return Found(m.start(), m.end(), "TIME", _ref_day_value(step, "T" + w.PARTS_OF_DAY[unit]))
+        return Found(m.start(), m.end(), "TIME", ref_day_value(step, "T" + w.PARTS_OF_DAY[unit]))
     return None
 
 
 def _h_day_before(m, text):
     step = -1 if m["w"].lower() == "before" else 1
-    return Found(m.start(), m.end(), "DATE", _ref_day_value(step))
+    return Found(m.start(), m.end(), "DATE", ref_day_value(step))
 
 
 def _h_year_adj(m, text):
     word = m["w"].lower().replace(" ", "-")
     if word in ("year-earlier", "year-ago", "year-before", "year-previous"):
-        return Found(m.start(), m.end(), "DATE", _year_earlier)
+        return Found(m.start(), m.end(), "DATE", year_earlier)
     return None
 
 
 def _h_holiday(m, text):
-    name = _norm(m["h"]).replace("’", "'")
+    name = norm(m["h"]).replace("’", "'")
     month, day = w.HOLIDAYS.get(name, (None, None))
     if month is None:
         return None
     year = int(m["y"]) if m["y"] else None
-    return Found(m.start(), m.end(), "DATE", _month_value(month, day, year, m["rel"], 0))
+    return Found(m.start(), m.end(), "DATE", month_value(month, day, year, m["rel"], 0))
 
 
 # ------------------------------------------------------------------ patterns
@@ -700,40 +565,44 @@ def _h_holiday(m, text):
 _PM = rf"(?P<pm>{w.POINT_MOD_RE})?"
 _REL_M = r"(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+following|the\s+previous|coming|past)\s+)?"
 
-_RULES: list[tuple[str, Callable]] = [
-    (rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?!\d)", _h_iso),
-    (rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:19|20)\d\d){E}", _h_slash),
+_RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
+    (rf"{B}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?!\d)", _h_iso, ("ISO",)),
+    (rf"{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:19|20)\d\d){E}", _h_slash, ("ISO",)),
     (rf"{B}(?:(?P<dow>{w.WEEKDAY}),?\s+)?{_PM}(?:the\s+)?(?P<mon>{w.MONTH_ANY})\s*(?P<d>{DAYNUM})"
-     rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}", _h_full_date),
+     rf"(?:(?:,\s*|\s+)(?P<y>{YEAR}))?{E}", _h_full_date, ("MONTH",)),
     (rf"{B}(?:(?P<dow>{w.WEEKDAY}),?\s+)?{_PM}(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<mon>{w.MONTH_ANY})"
-     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_full_date),
-    (rf"{B}{_PM}(?P<mon>{w.MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR}){E}", _h_month_year),
-    (rf"{B}{_PM}{_REL_M}(?P<mon>{w.MONTH_FULL}){E}(?!\s*\d)", _h_month),
+     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_full_date, ("MONTH",)),
+    (rf"{B}{_PM}(?P<mon>{w.MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR}){E}", _h_month_year, ("MONTH",)),
+    (rf"{B}{_PM}{_REL_M}(?P<mon>{w.MONTH_FULL}){E}(?!\s*\d)", _h_month, ("MONTH",)),
     (rf"{B}{_PM}(?:(?P<fy>fiscal(?:\s+year)?|the\s+(?:calendar\s+)?year|calendar\s+year|model\s+year)\s+)?"
-     rf"(?P<y>{YEAR}){E}(?!['’]?s\b)", _h_year),
+     rf"(?P<y>{YEAR}){E}(?!['’]?s\b)", _h_year, ("YEAR4",)),
     (rf"{B}(?:the\s+year\s+)?(?P<a>nineteen|eighteen)[\s-]+(?P<b>(?:twenty|thirty|forty|fifty|sixty|seventy"
      rf"|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen"
-     rf"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred){E}", _h_spoken_year),
+     rf"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred){E}", _h_spoken_year, ("SPOKEN",)),
     (rf"{B}the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<b>one|two|three|four|five|six|seven|eight|nine|ten"
-     rf"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?{E}", _h_year_2000),
+     rf"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?{E}", _h_year_2000, ("SPOKEN",)),
     (rf"{B}(?:the\s+)?{_PM}(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<short>\d0)['’]?s"
-     rf"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", _h_decade),
-    (rf"{B}(?:the\s+)?{_PM}(?P<ord>{w.ORDINAL})[\s-]+century{E}", _h_century),
+     rf"|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}", _h_decade, ("DECADE",)),
+    (rf"{B}(?:the\s+)?{_PM}(?P<ord>{w.ORDINAL})[\s-]+century{E}", _h_century, ("CENTURY",)),
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the|early|late)\s+)?"
-     rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}", _h_season),
+     rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}", _h_season, ("SEASON",)),
     (rf"{B}(?:the\s+)?(?:(?P<rel>fiscal|latest|current|previous|past|last|next|coming|same|recent"
      rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
      rf"|4th)[\s-]+(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})"
-     rf"|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?{E}", _h_quarter),
+     rf"|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?{E}", _h_quarter, ("QUARTER",)),
     (rf"{B}(?:(?P<q>Q[1-4])|(?P<q2>[1-4]Q))(?:\s+(?P<y>{YEAR}|['’]\d\d))?{E}",
-     lambda m, t: _h_q_short(_QShort(m), t)),
+     lambda m, t: _h_q_short(_QShort(m), t), ("QSHORT",)),
     (rf"{B}(?P<rel>the\s+(?:latest|current|same|past|last|previous|next|coming|following|year[\s-]earlier"
-     rf"|year[\s-]ago)|last|this|next|current)\s+(?:fiscal\s+)?quarter{E}", _h_rel_quarter),
+     rf"|year[\s-]ago)|last|this|next|current|that)\s+(?:fiscal\s+)?quarter{E}", _h_rel_quarter, ("QUARTER",)),
     (rf"{B}{_PM}(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|current"
      rf"|the\s+(?:past|last|next|coming|previous|following|current|same)|that)\s+"
-     rf"(?P<unit>week|weekend|month|year|decade|century|fortnight){E}", _h_rel_unit),
-    (rf"{B}{_PM}the\s+(?P<unit>year|week|month|weekend|quarter){E}(?!['’]s|\s+(?:of|before|after|that|when|in\s+which)\b)",
-     _h_the_unit),
+     rf"(?P<unit>week|weekend|month|year|decade|century|fortnight){E}", _h_rel_unit, ("UNIT",)),
+    (rf"{B}{_PM}the\s+(?P<unit>year|week|month|weekend|quarter){E}"
+     r"(?!-|\s+(?:of|before|after|that|when|in\s+which)\b)", _h_the_unit, ("UNIT",)),
+    (rf"{B}the\s+week\s+of\s+(?P<mon>{w.MONTH_ANY})\s*(?P<d>{DAYNUM})(?:,?\s+(?P<y>{YEAR}))?{E}", _h_week_of, ("UNIT",)),
+    (rf"{B}(?P<mon>{w.MONTH_FULL})\s+(?P<rel>this|last|next)\s+year{E}", _h_month_rel_year, ("MONTH",)),
+    (rf"{B}{_PM}(?P<w>the\s+(?:(?:latest|current|last|previous)\s+)?(?:full|fiscal|calendar)\s+year|year[\s-]end"
+     rf"|year['’]s\s+end){E}", _h_fiscal_year, ("UNIT",)),
     (rf"{B}(?:(?P<amod>{w.AMOUNT_MOD_RE})\s+)?(?:(?P<det>the|these|those|its|their|his|her)\s+)?"
      rf"(?:(?P<rel>past|last|next|coming|first|final|previous|following|latest|remaining|initial|ensuing"
      rf"|subsequent|same)\s+)?"
@@ -741,40 +610,40 @@ _RULES: list[tuple[str, Callable]] = [
      rf"(?:(?:more|additional|further|full|straight|consecutive|long|whole|trading|working|business)[\s-]+)?"
      rf"(?P<unit>{w.UNIT_RE})(?:[\s-]+(?P<half>and\s+a\s+half))?"
      rf"(?:(?:[\s-]+(?P<post>ago|earlier|before|later|after|from\s+now|hence))"
-     rf"|(?:-long|-old|[\s-]+old)|\s+of\s+(?:this|last|next)\s+year|\s+of\s+{YEAR})?{E}", _h_duration),
-    (rf"{B}(?:(?P<pre>the\s+(?:past|last|next|coming|recent)|recent|coming|past|these|those|the|in\s+recent)\s+)?"
-     rf"(?P<unit>years|months|weeks|days|hours|decades|centuries){E}", _h_fuzzy_units),
+     rf"|(?:-long|-old|[\s-]+old)|\s+of\s+(?:this|last|next)\s+year|\s+of\s+{YEAR})?{E}", _h_duration, ("UNIT",)),
+    (rf"{B}(?:(?P<pre>the\s+(?:past|last|next|coming|recent)|recent|coming|past|these|those|the)\s+)?"
+     rf"(?P<unit>years|months|weeks|days|hours|decades|centuries){E}", _h_fuzzy_units, ("UNIT",)),
     (rf"{B}{_PM}(?P<w>today|tonight|yesterday|tomorrow|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow))"
-     rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_dayword),
-    (rf"{B}(?:(?P<rel>this|last|overnight)\s+)?(?P<pod>morning|afternoon|evening|night){E}", _h_part_of_day),
-    (rf"{B}(?P<pod>overnight){E}", lambda m, t: Found(m.start(), m.end(), "TIME", _shift("day", -1, "TNI"))),
+     rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_dayword, ("DAYWORD",)),
+    (rf"{B}(?:(?P<rel>this|last|overnight)\s+)?(?P<pod>morning|afternoon|evening|night){E}", _h_part_of_day, ("POD",)),
+    (rf"{B}(?P<pod>overnight){E}", lambda m, t: Found(m.start(), m.end(), "TIME", shifted("day", -1, "TNI")), ("POD",)),
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+following"
      rf"|the\s+next|coming|past)\s+)?(?:(?P<pod2>morning|afternoon|evening|night)\s+(?:of\s+)?)?"
-     rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_weekday),
+     rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_weekday, ("DOW",)),
     (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before"
      rf"|until)\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-     rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?:[A-Z]{{2,4}}T|GMT|UTC)"
+     rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)"
      rf"(?![a-z])|local\s+time))?(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow|tonight))?"
-     rf"(?![\w:])", _h_clock),
+     rf"(?![\w:])", _h_clock, ("CLOCK",)),
     (rf"{B}(?:(?P<amod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<n>noon|midnight|midday)"
-     rf"(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow))?{E}", _h_noon),
+     rf"(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow))?{E}", _h_noon, ("CLOCK",)),
     (rf"{B}(?P<w>right\s+now|just\s+now|now|currently|current|these\s+days|nowadays|at\s+present|presently"
      rf"|recently|recent|lately|the\s+past|the\s+(?:near|immediate|foreseeable)\s+future|the\s+future"
-     rf"|the\s+(?:near|short|long)\s+term|the\s+long\s+run){E}", _h_ref),
+     rf"|the\s+(?:near|short|long)\s+term|the\s+long\s+run){E}", _h_ref, ("REF",)),
     (rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|semiannually"
-     rf"|biannually){E}", _h_set_word),
+     rf"|biannually){E}", _h_set_word, ("SETW",)),
     (rf"{B}(?:every|each)\s+(?:(?P<other>other)\s+|single\s+)?(?:(?P<n>\d+|two|three|four|five|six|seven|eight"
      rf"|nine|ten|twelve|few)\s+)?(?P<u>days?|weeks?|months?|years?|hours?|minutes?|quarters?|weekends?|morning"
-     rf"|afternoon|evening|night|summer|spring|winter|fall|autumn|{w.WEEKDAY}|{w.MONTH_FULL}){E}", _h_set_every),
-    (rf"{B}(?:a|an|per)\s+(?P<u>day|week|month|year|hour|minute|quarter){E}", _h_set_per),
-    (rf"{B}at\s+night{E}", _h_at_night),
+     rf"|afternoon|evening|night|summer|spring|winter|fall|autumn|{w.WEEKDAY}|{w.MONTH_FULL}){E}", _h_set_every, ("SETW",)),
+    (rf"{B}(?:a|an|per)\s+(?P<u>day|week|month|year|hour|minute|quarter){E}", _h_set_per, ("UNIT",)),
+    (rf"{B}at\s+night{E}", _h_at_night, ("POD",)),
     (rf"{B}(?P<w>that|the\s+same|the\s+next|the\s+following|the\s+previous)\s+(?P<u>day|morning|afternoon"
-     rf"|evening|night){E}", _h_anaphor),
-    (rf"{B}the\s+day\s+(?P<w>before|after){E}(?!\s+(?:yesterday|tomorrow))", _h_day_before),
-    (rf"{B}(?P<w>year[\s-](?:earlier|ago|before|previous)){E}", _h_year_adj),
+     rf"|evening|night){E}", _h_anaphor, ("UNIT", "POD")),
+    (rf"{B}the\s+day\s+(?P<w>before|after){E}(?!\s+(?:yesterday|tomorrow))", _h_day_before, ("UNIT",)),
+    (rf"{B}(?P<w>year[\s-](?:earlier|ago|before|previous)){E}", _h_year_adj, ("UNIT",)),
     (rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas\s+(?:day|eve)|christmas|new\s+year['’]s(?:\s+(?:day|eve))?"
      rf"|valentine['’]s\s+day|halloween|boxing\s+day|bastille\s+day|armistice\s+day|veterans\s+day)"
-     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_holiday),
+     rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_holiday, ("HOLIDAY",)),
 ]
 
 
@@ -799,17 +668,94 @@ class _QShort:
         return self._m.end()
 
 
-COMPILED = [(re.compile(p, re.I), h) for p, h in _RULES]
+COMPILED = [(re.compile(p, re.I), h) for p, h, _ in _RULES]
+
+# Every rule needs one of a few cheap words. One pass over the words finds them; each rule
+# then runs only in windows around its own trigger words, which keeps the grammar off
+# most of the text (scanning all of it with every rule costs ten times as much).
+_WORDS_OF = {
+    "MONTH": list(w.MONTHS),
+    "SPOKEN": ["nineteen", "eighteen", "thousand"],
+    "DECADE": ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"],
+    "CENTURY": ["century"],
+    "SEASON": list(w.SEASONS),
+    "QUARTER": ["quarter", "half"],
+    "QSHORT": ["q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"],
+    "UNIT": ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+             "week", "weeks", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year",
+             "years", "decade", "decades", "century", "centuries", "millennium", "millennia", "weekend",
+             "weekends"],
+    "DAYWORD": ["today", "tonight", "yesterday", "tomorrow"],
+    "POD": ["morning", "afternoon", "evening", "night", "overnight"],
+    "DOW": list(w.WEEKDAYS) + [d + "s" for d in w.WEEKDAYS],
+    "CLOCK": ["am", "pm", "m", "noon", "midnight", "midday", "clock", "gmt", "utc", "est", "edt", "cst",
+              "cdt", "pst", "pdt", "mst", "mdt"],
+    "REF": ["now", "current", "currently", "days", "nowadays", "present", "presently", "recent",
+            "recently", "lately", "past", "future", "term", "run"],
+    "SETW": ["daily", "weekly", "monthly", "yearly", "annually", "quarterly", "hourly", "nightly",
+             "biweekly", "semiannually", "biannually", "every", "each"],
+    "HOLIDAY": ["christmas", "new", "valentine", "halloween", "boxing", "bastille", "armistice", "veterans"],
+}
+_CLASSES_OF: dict[str, tuple[str, ...]] = {}
+for _cls, _words in _WORDS_OF.items():
+    for _word in _words:
+        _CLASSES_OF[_word] = _CLASSES_OF.get(_word, ()) + (_cls,)
+_TOKEN = re.compile(r"[^\W_]+")
+_RULES_FOR: dict[str, list[int]] = {}
+for _i, (_p, _h, _classes) in enumerate(_RULES):
+    for _c in _classes:
+        _RULES_FOR.setdefault(_c, []).append(_i)
+_BEFORE, _AFTER = 56, 36  # no rule reaches further than this from its trigger word
+_WORD_END = re.compile(r"[\w.'’]*")
+
+
+def _trigger_classes(text: str):
+    """(class, start, end) for each word some rule needs, in text order."""
+    for t in _TOKEN.finditer(text):
+        word = t.group()
+        if word[0].isdigit():
+            n = len(word)
+            if n == 4 and word.isdigit():
+                yield "YEAR4", t.start(), t.end()
+                if text[t.end():t.end() + 1] in "-/":
+                    yield "ISO", t.start(), t.end()
+            elif word.endswith("0s") and word[:-1].isdigit():
+                yield "DECADE", t.start(), t.end()
+            elif word.isdigit():
+                nxt = text[t.end():t.end() + 1]
+                if nxt == ":" or nxt == "/":
+                    yield ("CLOCK" if nxt == ":" else "ISO"), t.start(), t.end()
+            else:
+                low = word.lower()
+                if low[-2:] in ("am", "pm") or low in _CLASSES_OF:
+                    yield "CLOCK" if low[-2:] in ("am", "pm") else _CLASSES_OF[low][0], t.start(), t.end()
+            continue
+        classes = _CLASSES_OF.get(word.lower())
+        if classes:
+            for cls in classes:
+                yield cls, t.start(), t.end()
 
 
 def find(text: str) -> list[Found]:
     """Every candidate temporal expression in ``text`` (overlapping ones included)."""
+    near: dict[int, list[tuple[int, int]]] = {}
+    for cls, start, end in _trigger_classes(text):
+        for i in _RULES_FOR.get(cls, ()):
+            near.setdefault(i, []).append((max(0, start - _BEFORE), end + _AFTER))
     out: list[Found] = []
-    for rx, handler in COMPILED:
-        for m in rx.finditer(text):
-            if m.end() <= m.start():
+    size = len(text)
+    for i, spans in near.items():
+        rx, handler = COMPILED[i]
+        lo, hi = spans[0]
+        for s, e in spans[1:] + [(1 << 60, 1 << 60)]:
+            if s <= hi:
+                hi = max(hi, e)
                 continue
-            found = handler(m, text)
-            if found is not None:
-                out.append(found)
+            hi = min(size, _WORD_END.match(text, min(hi, size)).end())
+            for m in rx.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    found = handler(m, text)
+                    if found is not None:
+                        out.append(found)
+            lo, hi = s, e
     return out

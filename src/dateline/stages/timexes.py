@@ -22,7 +22,14 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll", "would", "'d"}
+# Participles that put their complement ahead even in the past tense: 'has scheduled
+# a news conference Thursday', 'the vote set for March 12'.
+_SCHEDULED = {"scheduled", "planned", "set", "due", "slated", "expected", "poised", "timed"}
+# A preposition right before the expression can settle its direction on its own.
+_CUE_AHEAD = re.compile(r"\b(?:until|till|by|as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning"
+                        r"|before)\s+(?:on\s+|the\s+)?$", re.I)
+_CUE_BACK = re.compile(r"\bsince\s+(?:on\s+|the\s+)?$", re.I)
 _PAST_AUX = {"did", "had", "has", "have", "was", "were", "been"}
 # Heads whose infinitive or participle looks ahead: 'plans to leave Thursday'.
 _FUTURE_HEADS = {"plan", "plans", "planned", "planning", "expect", "expects", "expected", "schedule",
@@ -50,7 +57,9 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
     for found in chosen:
         if tokens is not None and not _plausible(found, tokens):
             continue
-        tense = tokens.tense(found.start) if tokens is not None else 0
+        tense = _cue(text, found.start)
+        if tense is None:
+            tense = tokens.tense(found.start) if tokens is not None else 0
         ctx = rules.Context(anchor, tense, ref, found.start)
         try:
             value = found.resolve(ctx)
@@ -60,6 +69,15 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
         out.append(Timex(text[found.start:found.end], found.start, found.end, found.type, value,
                          found.mod))
     return out
+
+
+def _cue(text: str, start: int) -> int | None:
+    before = text[max(0, start - 24):start]
+    if _CUE_AHEAD.search(before):
+        return 1
+    if _CUE_BACK.search(before):
+        return -1
+    return None
 
 
 def _longest(cands: list[rules.Found]) -> list[rules.Found]:
@@ -134,6 +152,8 @@ def _verb_tense(v, depth: int = 0) -> int:
     if "going" in aux and v.tag_ == "VB":
         return 1
     tag = v.tag_
+    if v.lower_ in _SCHEDULED and tag in ("VBN", "VBD", "JJ"):
+        return 1
     if tag == "VB" and "to" in aux and depth < 2 and v.head is not v:
         if v.head.lower_ in _FUTURE_HEADS:
             return 1
