@@ -20,7 +20,7 @@ How it reads an article:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..article import Event, Evidence
@@ -51,6 +51,14 @@ _RELATIVE_TO_EVENT = re.compile(r"^(?:the |a )?(?:day|night|week|month|year)s? (
                                 r"later|earlier)|^(?:the )?(?:previous|following|next) "
                                 r"(?:day|night|morning|evening)|^overnight$|^later$|^earlier$",
                                 re.I)
+_AT_HOME = re.compile(r"\b(?:his|her|their) (?:own )?(?:home|house|residence)\b", re.I)
+_CIVILIAN_PLACES = re.compile(r"\b(?:villages?|homes?|houses?|markets?|schools?|church\w*|"
+                              r"mosques?|shops?|hospitals?|radio station|bus|passengers|"
+                              r"camps? for|settlements?|farms?|residen\w+|neighbou?rhoods?)\b",
+                              re.I)
+_PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|march\w*|"
+                            r"strik(?:e|ers|ing)|hartal|bandh|agitat\w*|election\w*|political|"
+                            r"supporters|activists|party)\b", re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -78,7 +86,8 @@ class _Cand:
     own_date: bool = False
     place: object | None = None
     fatalities: int | None = None
-    folded: list = field(default_factory=list)
+    target: bool = False  # label follows the victim (triggers.tsv flag 'target')
+    victim: str | None = None  # the victim's actor kind, when known
 
 
 class _Context:
@@ -198,6 +207,8 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
             return None
         if "intrans" in trig.flags and any(c.dep_ == "dobj" for c in token.children):
             return None  # 'rallies fighters', 'marched the prisoners': not a protest
+        if "literal" in trig.flags and any(c.dep_ == "xcomp" for c in token.children):
+            return None  # 'police battling to combat looting': figurative
     if "weapons" in trig.flags and not _ARMED.search(text[:hit.start - s_start] + " "
                                                       + text[hit.end - s_start:]):
         return None
@@ -253,15 +264,17 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
     """Adjust type and sub-type from who acted on whom (see the flags in triggers.tsv)."""
     k1 = a1[1] if a1 else None
     k2 = a2[1] if a2 else None
+    obj = ctx.body[patient[0]:patient[1]] if patient else ""
+    if k2 in ("military", "police") and _AT_HOME.search(text):
+        k2 = "civilians"  # off duty at home: ACLED codes the attack as one on a civilian
+    if k2 is None and obj and _CIVILIAN_PLACES.search(obj):
+        k2 = "civilians"  # 'raided the village', 'attacked a market'
     flags = trig.flags
     if "target" in flags:
-        if k2 in _ARMED_KINDS and not (k1 in _CROWD_KINDS):
-            cand.event_type, cand.sub = "Battles", "Armed clash"
-        elif k2 in ("civilians", "government", "protesters") or k1 in _STATE_KINDS and k2 is None \
-                and trig.event_type == "Battles":
-            cand.event_type, cand.sub = "Violence against civilians", "Attack"
+        cand.target = True
+        cand.victim = k2
+        _label_by_victim(cand, k1, k2, trig.event_type)
     if "territory" in flags:
-        obj = ctx.body[patient[0]:patient[1]] if patient else ""
         if obj and _WEAPON_OBJECTS.search(obj) and not _PERSON_OBJECTS.search(obj):
             cand.event_type, cand.sub, cand.minor = ("Strategic developments",
                                                      "Disrupted weapons use", True)
@@ -271,19 +284,33 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
             cand.sub = "Government regains territory"
         elif k1 in ("armed", "unidentified"):
             cand.sub = "Non-state actor overtakes territory"
+    kinds = None
     if "crowd" in flags and cand.event_type == "Battles":
         kinds = _kinds_in(ctx, text)
         armed = kinds & {"military", "armed", "unidentified"}
-        crowd = kinds & {"crowd", "protesters", "rioters"}
-        if not armed and (crowd or ("civilians" in kinds and "police" in kinds)):
+        protest = _PROTEST_WORDS.search(text)
+        if protest and not kinds & {"armed", "unidentified"} or not armed:
             cand.event_type = "Riots"
-            cand.sub = "Mob violence" if "civilians" in kinds and "police" not in kinds \
-                else "Violent demonstration"
+            cand.sub = "Violent demonstration" if protest or "police" in kinds \
+                else "Mob violence"
+    if cand.sub == "Looting/property destruction" and k1 in _CROWD_KINDS:
+        cand.event_type, cand.minor = "Riots", False
+        cand.sub = "Violent demonstration" if _PROTEST_WORDS.search(text) else "Mob violence"
     if cand.event_type == "Protests":
         if _PROTEST_DEATHS.search(text):
             cand.sub = "Excessive force against protesters"
         elif _INTERVENTION.search(text):
             cand.sub = "Protest with intervention"
+
+
+def _label_by_victim(cand: _Cand, k1, k2, default_type: str) -> None:
+    """A killing or an attack is a battle when the victims are armed, else violence against
+    civilians (a state force with no named victim attacked civilians)."""
+    if k2 in _ARMED_KINDS and k1 not in _CROWD_KINDS:
+        cand.event_type, cand.sub = "Battles", "Armed clash"
+    elif k2 in ("civilians", "government", "protesters") or \
+            (k1 in _STATE_KINDS and k2 is None and default_type == "Battles"):
+        cand.event_type, cand.sub = "Violence against civilians", "Attack"
 
 
 def _kinds_in(ctx: _Context, text: str) -> set[str]:
@@ -365,6 +392,10 @@ def _per_sentence(cands: list[_Cand]) -> list[_Cand]:
     for start in sorted(by_sent):
         group = sorted(by_sent[start], key=lambda c: (-c.weight, c.minor, c.start))
         main = group[0]
+        victim = next((c.victim for c in group if c.victim is not None), None)
+        if main.target and main.victim is None and victim is not None:
+            main.victim = victim
+            _label_by_victim(main, None, victim, main.event_type)
         out.append(main)
         labels = {(main.event_type, main.sub)}
         for c in group[1:]:
@@ -454,6 +485,11 @@ def _absorb(host: _Cand, other: _Cand) -> None:
             host.fatalities = other.fatalities
     if host.place is None and other.place is not None:
         host.place = other.place
+    if host.target and host.victim is None and other.victim is not None \
+            and host.event_type in ("Violence against civilians", "Battles"):
+        # 'Military convoy came under attack. Three soldiers killed.': the victims decide
+        host.victim = other.victim
+        _label_by_victim(host, None, other.victim, host.event_type)
     if host.actor2 is None and other.actor2 and other.actor2 != host.actor1:
         host.actor2 = other.actor2
     if host.event_type == "Protests" and other.sub == "Arrests" \

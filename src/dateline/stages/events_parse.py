@@ -75,6 +75,12 @@ def _phrase(tok) -> tuple[int, int]:
     return left, right
 
 
+def _phrase_head(tok) -> tuple[int, int]:
+    """The noun phrase left of and including ``tok`` (its modifiers, not what follows it)."""
+    left = min([t.idx for t in tok.lefts] + [tok.idx])
+    return left, tok.idx + len(tok.text)
+
+
 def arguments(token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(agent, patient) character extents for a trigger token, each None when not found.
 
@@ -116,6 +122,11 @@ def arguments(token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
         elif dep in ("compound", "amod", "poss", "nmod") and token.pos_ in ("NOUN", "PROPN") \
                 and agent is None and child.i < token.i:
             agent = _phrase(child)
+    if patient is None and token.dep_ in ("acl", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        patient = _phrase_head(token.head)  # '2 soldiers killed in Wau'
+    if patient is None and token.dep_ == "pobj" and token.head.lower_ == "under":
+        verb_head = token.head.head  # 'the convoy came under attack'
+        patient = next((_phrase(c) for c in verb_head.children if c.dep_ == "nsubj"), None)
     if agent is None and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
         agent = next((_phrase(c) for c in token.head.children if c.dep_ == "nsubj"), None)
     return agent, patient
