@@ -85,7 +85,8 @@ class WebState:
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(self.db_path + suffix)
-                parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+                # A reader creates an empty log on open: no news, so no new ETag.
+                parts.append(f"{st.st_mtime_ns}:{st.st_size}" if st.st_size else "-")
             except OSError:
                 parts.append("-")
         return "|".join(parts)

@@ -144,9 +144,7 @@ def map_view(points: list[dict], width: int = 800, height: int = 420) -> dict:
     for (lo_lon, lo_lat, hi_lon, hi_lat), arc in outline():
         if hi_lon < west or lo_lon > east or hi_lat < south or lo_lat > north:
             continue
-        coords = [f"{_x(arc[i], zoom) - x0:.1f} {_y(arc[i + 1], zoom) - y0:.1f}"
-                  for i in range(0, len(arc), 2)]
-        paths.append("M" + " L".join(coords) + " Z")
+        paths.append(_ring_path(arc, zoom, x0, y0))
 
     step = next((s for s in (0.5, 1, 2, 5, 10, 30) if (east - west) / s <= 8), 60)
     meridians = [{"x": round(_x(lon, zoom) - x0, 1), "label": _deg(lon, "E", "W")}
@@ -167,6 +165,18 @@ def map_view(points: list[dict], width: int = 800, height: int = 420) -> dict:
     dots.sort(key=lambda d: -d["r"])  # small dots on top of big ones stay clickable
     return {"width": width, "height": height, "zoom": zoom, "x0": round(x0, 1), "y0": round(y0, 1),
             "paths": paths, "meridians": meridians, "parallels": parallels, "dots": dots}
+
+
+def _ring_path(ring, zoom: int, x0: float, y0: float) -> str:
+    # A ring that crosses the antimeridian (Russia, Fiji) jumps ~360 degrees between two
+    # points: lift the pen there instead of drawing a line across the whole map.
+    parts, prev = [], None
+    for i in range(0, len(ring) - 1, 2):
+        lon, lat = ring[i], ring[i + 1]
+        pen = "M" if prev is None or abs(lon - prev) > 180 else "L"
+        parts.append(f"{pen}{_x(lon, zoom) - x0:.1f} {_y(lat, zoom) - y0:.1f}")
+        prev = lon
+    return " ".join(parts) + " Z"
 
 
 def _range(lo: float, hi: float, step: float) -> list[float]:

@@ -65,6 +65,7 @@ def timeline(conn: sqlite3.Connection, limit: int = 100, offset: int = 0) -> dic
         entries = read.story_timeline(conn)
         if entries:
             rows = [_story_entry(e) for e in entries[offset:offset + limit]]
+            _add_outlets(conn, [s for r in rows for s in r["sources"]])
             return {"total": len(entries), "rows": rows, "from": "story"}
     page = browse.event_timeline(conn, limit=limit, offset=offset)
     rows = []
@@ -81,6 +82,20 @@ def timeline(conn: sqlite3.Connection, limit: int = 100, offset: int = 0) -> dic
                         for ev in group["events"]],
         })
     return {"total": page["total"], "rows": rows, "from": "events"}
+
+
+def _add_outlets(conn: sqlite3.Connection, sources: list[dict]) -> None:
+    ids = sorted({s["article"] for s in sources if not s.get("outlet")})
+    meta = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for r in conn.execute("SELECT id, outlet, published FROM articles WHERE id IN (%s)"
+                              % ",".join("?" * len(part)), part):
+            meta[r["id"]] = (r["outlet"], r["published"])
+    for s in sources:
+        outlet, published = meta.get(s["article"], (None, None))
+        s["outlet"] = s.get("outlet") or outlet
+        s["published"] = s.get("published") or published
 
 
 def _story_entry(entry: dict) -> dict:
