@@ -346,6 +346,10 @@ class _Reader:
                         and toks[j + 1].is_alpha):
                     j += 1
                     continue
+                if (j + 2 < limit and words[j + 1] in _HYPHENS and not self.spaced[j]
+                        and not self.spaced[j + 1] and toks[j + 2].is_alpha):
+                    j += 2  # "sub-tribes", "goods-laden trucks", "auto-rickshaws"
+                    continue
                 return first, j
             if pos == "ADJ" or (pos == "VERB" and t.dep_ in ("amod", "compound")):
                 if t.tag_ == "JJS":
