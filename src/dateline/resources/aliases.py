@@ -35,6 +35,7 @@ FORCE_MODIFIERS = ("security", "government", "armed", "ground", "partner", "army
 _THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _SPACES = re.compile(r"\s+")
+_TITLE_SPLIT = re.compile(r"[\s.\-]+")
 
 
 def fold(text: str) -> str:
@@ -140,6 +141,7 @@ class AliasTable:
     def __init__(self, aliases: list[Alias], countries: list[Country], titles: list[str],
                  actors=None):
         self.countries = countries
+        self._memo: dict[str, Alias | None] = {}
         self._exact: dict[str, Alias] = {}
         self._folded: dict[str, Alias] = {}
         for row in aliases:
@@ -158,17 +160,22 @@ class AliasTable:
             for dem in c.demonyms:
                 if not is_acronym(dem) and dem not in self._exact:
                     self._add(dem, Alias(dem, c.people, "NORP"))
+            if c.name not in self._exact:
+                self._add(c.name, Alias(c.name, c.name, "GPE"))
+        names = {v for a in aliases for v in _variants(a.alias)}
+        names.update(d for c in countries for d in c.demonyms)
+        names.update(c.name for c in countries)
         self._alias_re = re.compile(
-            r"(?<![\w'\-])(?:" + trie_pattern(
-                {v for a in aliases for v in _variants(a.alias)}) + r")(?![\w]|-\w)")
-        demonyms = [d for c in countries for d in c.demonyms]
-        self._forces_re = re.compile(
-            r"(?<![\w\-])(" + trie_pattern(demonyms) + r")"
-            r"((?: (?:" + "|".join(re.escape(m) for m in FORCE_MODIFIERS) + r"))*)"
-            r" (" + "|".join(FORCE_NOUNS) + r")(?!\w)", re.IGNORECASE)
-        self._country_forces_re = re.compile(
-            r"(?<![\w\-])(" + trie_pattern({c.name for c in countries}) + r")'s?"
-            r" (military|army|armed forces|security forces|troops|forces)(?!\w)")
+            r"(?<![\w'\-])(?:" + trie_pattern(names) + r")(?![\w]|-\w)")
+        # Case-sensitive with both cases spelled out: an IGNORECASE scan is 3x slower.
+        either = lambda words: "|".join(  # noqa: E731
+            sorted({w for word in words for w in (word, word.title())}, key=len, reverse=True))
+        # What follows a demonym ('Iraqi| security forces') or a country ("Iraq|'s army").
+        self._forces_tail = re.compile(
+            r"((?: (?:" + either(FORCE_MODIFIERS) + r"))*) (" + either(FORCE_NOUNS) + r")\b")
+        self._country_tail = re.compile(
+            r"'s? (" + either(("military", "army", "armed forces", "security forces", "troops",
+                               "forces")) + r")\b")
         self.titles = sorted(set(titles), key=len, reverse=True)
         title_alt = "|".join(_title_pattern(t) for t in self.titles)
         # A title is one or more title words, each followed by space, hyphen or nothing when
@@ -176,6 +183,9 @@ class AliasTable:
         self._lead_title_re = re.compile(r"^(?:(?:" + title_alt + r")(?:[\s\-]+|(?<=\.)(?=\w)))+")
         self._trail_title_re = re.compile(r"(?:[\s\-]+(?:" + title_alt + r"))+$")
         self._title_only_re = re.compile(r"^(?:(?:" + title_alt + r")[\s\-]*)+$")
+        # Words any title is made of: a name whose first and last words are not among them
+        # needs no regex at all (most names).
+        self._title_words = {w.casefold() for t in self.titles for w in _TITLE_SPLIT.split(t) if w}
         self.actors = actors
 
     def _add(self, alias: str, row: Alias) -> None:
@@ -208,6 +218,16 @@ class AliasTable:
 
     def lookup(self, name: str) -> Alias | None:
         """The alias row for ``name`` (case-insensitive except for all-capital aliases)."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            pass
+        if len(self._memo) > 100_000:  # names repeat across articles; bound it for long runs
+            self._memo.clear()
+        row = self._memo[name] = self._lookup(name)
+        return row
+
+    def _lookup(self, name: str) -> Alias | None:
         key = alias_key(name)
         if not key:
             return None
@@ -238,14 +258,18 @@ class AliasTable:
     def forces(self, phrase: str) -> Country | None:
         """The country whose armed forces ``phrase`` names ('Iraqi troops', "Iraq's army")."""
         text = alias_key(phrase)
-        m = self._forces_re.fullmatch(text)
-        if m:
-            found = self._demonym.get(m.group(1)) or self._demonym.get(m.group(1).capitalize())
-            if found:
-                return found
-        m = self._country_forces_re.fullmatch(fold(phrase).strip())
-        if m:
-            return self._country_by_key.get(m.group(1))
+        for candidate in (text, text.lower().title()):
+            m = self._alias_re.match(candidate)
+            if m is None:
+                continue
+            head = m.group()
+            country = self._demonym.get(head)
+            tail = self._forces_tail if country is not None else self._country_tail
+            if country is None and self._country_by_key.get(head) is not None and \
+                    self._country_by_key[head].name == head:
+                country = self._country_by_key[head]
+            if country is not None and tail.fullmatch(candidate, m.end()):
+                return country
         return None
 
     def country(self, name: str | None) -> Country | None:
@@ -280,9 +304,15 @@ class AliasTable:
 
     def title_span(self, text: str) -> tuple[int, int]:
         """(lead, trail): how many characters of ``text`` are a leading and a trailing title."""
+        words = _TITLE_SPLIT.split(text.strip())
+        first, last = words[0].casefold(), words[-1].casefold()
+        if first not in self._title_words and last not in self._title_words:
+            return 0, 0
         folded = fold(text)
         m = self._lead_title_re.match(folded)
         lead = m.end() if m else 0
+        if last not in self._title_words:
+            return lead, 0
         m = self._trail_title_re.search(folded, lead)
         trail = len(text) - m.start() if m else 0
         return lead, trail
@@ -299,16 +329,20 @@ class AliasTable:
         Pass the folded text (``fold(body)``) for typographic quotes and dashes to match.
         """
         for m in self._alias_re.finditer(text):
-            row = self.lookup(m.group())
+            name = m.group()
+            country = self._demonym.get(name)
+            if country is not None:
+                tail = self._forces_tail.match(text, m.end())
+                if tail:
+                    yield Match(m.start(), tail.end(), country.forces, "ORG", "forces")
+                    continue
+            else:
+                country = self._country_by_key.get(name)
+                if country is not None and country.name == name:
+                    tail = self._country_tail.match(text, m.end())
+                    if tail:
+                        yield Match(m.start(), tail.end(), country.forces, "ORG", "forces")
+                        continue
+            row = self.lookup(name)
             if row is not None:
                 yield Match(m.start(), m.end(), row.canonical, row.label, "alias")
-        for m in self._forces_re.finditer(text):
-            dem = m.group(1)
-            country = self._demonym.get(dem)
-            if country is None or not dem[:1].isupper():
-                continue
-            yield Match(m.start(), m.end(), country.forces, "ORG", "forces")
-        for m in self._country_forces_re.finditer(text):
-            country = self._country_by_key.get(m.group(1))
-            if country is not None:
-                yield Match(m.start(), m.end(), country.forces, "ORG", "forces")

@@ -77,7 +77,8 @@ class Cast:
                 self.votes[key] = self.votes.get(key, 0) - 1
             for tok in span:
                 self.ent_of.setdefault(tok.i, (span.start, span.end, label, canonical))
-        self.full: dict[str, tuple[str, str | None]] = {}  # surname key -> (full name, role)
+        # surname key -> [(offset, name, role)] for every person named so, in order
+        self.full: dict[str, list[tuple[int, str, str | None]]] = {}
         self.titles: dict[str, set[str]] = {}  # surname key -> title words
         self.orgs: list[str] = []
         self.mentions: list[_Mention] = []
@@ -121,7 +122,7 @@ class Cast:
         key = name_key(name)
         if not key:
             return
-        titled = title_end is not None and title_end > first
+        titled = title_end is not None and title_end > first and not self._body_word(last)
         if not (titled or self.votes.get(key, 0) > 0 or key in self.full):
             subject = self._is_subject(first, last)
             if ent is not None and ent[2] in _ORG_LABELS:
@@ -137,11 +138,7 @@ class Cast:
         prefix = self._prefix_role(first, name_first)
         role = _join_roles(prefix, self._appos_role(first, last))
         titles = self._title_words(first, name_first) | self._appos_titles(first, last)
-        known = self.full.get(key)
-        if known is None or len(name) > len(known[0]):
-            self.full[key] = (name, role or (known[1] if known else None))
-        elif role and not known[1]:
-            self.full[key] = (known[0], role)
+        self.full.setdefault(key, []).append((self.doc[first].idx, name, role))
         self.titles.setdefault(key, set()).update(titles)
         speaker = Speaker(name, role, "person")
         self._add(self.doc[first].idx, speaker, None, self._is_subject(first, last),
@@ -151,7 +148,37 @@ class Cast:
         self.mentions.append(_Mention(pos, speaker, gender, subject, titles, head))
 
     def _is_subject(self, first, last):
-        return any(self.doc[i].dep_ in _SUBJECT_DEPS for i in range(first, last + 1))
+        """A subject, or the name in apposition to one ('The head ..., Kenneth Piernick, said')."""
+        for i in range(first, last + 1):
+            tok = self.doc[i]
+            if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS):
+                return True
+        return False
+
+    def _body_word(self, i):
+        """'State Department', 'Interior Ministry': a title word naming a body, not a person."""
+        return self.doc[i].lower_ in self.lex.group
+
+    def resolve(self, key, given, pos, role=None) -> Speaker:
+        """A person under the fullest name the article gives them near ``pos``.
+
+        A bare surname takes the nearest earlier full name ('Townsend' -> 'Stephen Townsend');
+        a full name is kept unless it is the tail of a longer one, so two Gonzalezes stay two.
+        """
+        words = given.split()
+        n = len(words)
+        fuller, same_role = [], None
+        for at, name, known_role in self.full.get(key) or ():
+            names = name.split()
+            if len(names) > n and names[-n:] == words:
+                fuller.append((at, name, known_role))
+            elif names == words and same_role is None:
+                same_role = known_role
+        if not fuller:
+            return Speaker(given, role or same_role, "person")
+        earlier = [e for e in fuller if e[0] <= pos]
+        best = earlier[-1] if earlier else fuller[0]
+        return Speaker(best[1], role or best[2], "person")
 
     def _title_end(self, first, last):
         """Index of the first name token after the titles that open the chain, or None."""
@@ -261,14 +288,14 @@ class Cast:
         name_first = title_end if title_end is not None and title_end <= last else first
         name = _text(self.doc, name_first, last)
         key = name_key(name)
+        role = _join_roles(self._prefix_role(first, name_first), self._appos_role(first, last))
         if key in self.full:
-            full, role = self.full[key]
-            given = self._prefix_role(first, name_first)
-            return Speaker(full, _join_roles(given, self._appos_role(first, last)) or role, "person")
+            return self.resolve(key, _POSSESSIVE.sub("", name).strip(), tok.idx, role)
         if ent is not None and ent[2] in _ORG_LABELS:
             return Speaker(self._org_name(ent, _text(self.doc, ent[0], ent[1] - 1)), None, "org")
-        if title_end is not None and title_end > first:
-            return Speaker(name, self._prefix_role(first, name_first), "person")
+        if title_end is not None and title_end > first and not self._body_word(last):
+            return Speaker(name, role, "person")
+        name = _text(self.doc, first, last)
         name = _POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip()
         return Speaker(self._expand_acronym(name), None, "org") if name else None
 
@@ -294,6 +321,7 @@ class Cast:
             return None
         i = bisect.bisect_left(self.positions, pos) - 1
         stop = max(-1, i - 60)
+        fallback = None  # a person named, but not as a subject ('would send Elian out')
         while i > stop:
             m = self.mentions[i]
             i -= 1
@@ -301,14 +329,16 @@ class Cast:
             if want in ("male", "female"):
                 if kind not in ("person", "noun") or (m.gender and m.gender != want):
                     continue
-                if kind == "noun" and not m.subject:
+                if not m.subject:
+                    if fallback is None and kind == "person":
+                        fallback = m
                     continue
                 return self._fullest(m)
             if want == "group" and kind in ("group", "org"):
                 return m.speaker
             if want == "thing" and kind in ("org", "document"):
                 return m.speaker if kind == "org" else self.document_at(m.pos)
-        return None
+        return self._fullest(fallback) if fallback is not None else None
 
     def titled(self, head, pos, last_speaker=None) -> Speaker | None:
         """The named person holding title ``head`` ('general'), nearest before ``pos``, else after."""
@@ -323,11 +353,10 @@ class Cast:
         return None
 
     def _fullest(self, m: _Mention) -> Speaker:
-        """A person mention under the fullest name and first role the article gives them."""
+        """A person mention under the fullest name the article gives them."""
         if m.speaker.kind != "person" or m.head not in self.full:
             return m.speaker
-        name, role = self.full[m.head]
-        return Speaker(name, m.speaker.role or role, "person")
+        return self.resolve(m.head, m.speaker.name, m.pos, m.speaker.role)
 
     def document(self, tok) -> Speaker:
         """Who is behind 'the report' / 'a statement': its owner or author, else the last body."""

@@ -135,33 +135,48 @@ def weekday_date(a: Anchor, weekday: int, direction: int) -> str:
         return f"XXXX-WXX-{weekday}"
 
 
-def year_for(a: Anchor, month: int, day: int | None, direction: int) -> int | None:
+# How many days of "wrong side" a date named in the past tense may be: past tense and a
+# date three months ahead still reads as this year's ('announced a cut in September'),
+# six months ahead as last year's ('the record set on Aug. 6').
+_TENSE_PENALTY = 180
+
+
+def year_for(a: Anchor, month: int, day: int | None, direction: int,
+             weekday: int | None = None) -> int | None:
     """The year of a month (and day) named without one, seen from the anchor.
 
-    direction -1: the latest on or before the anchor (past tense); +1: the next on or
-    after it (future); -2/+2: strictly before/after ("last October", "next March");
-    0: the nearest one (no tense to go by), ties to the past.
+    direction -2/+2: strictly before/after the anchor's month ("last October", "next
+    March"); -1/+1: the tense leans to the past/future; 0: the nearest one. A leaning
+    only costs distance, so a date a few weeks off on the other side still wins. With
+    ``weekday`` ('Tuesday, July 11') only years where the date falls on it are taken.
     """
     if not a.year:
         return None
     if not a.month:
         return a.year
-    if month != a.month:
-        before = month < a.month
-    elif direction in (-2, 2):
-        before = direction == 2  # "last October" in October is a year back, "next" a year on
-    elif day is None or a.day is None or day == a.day:
-        return a.year
-    else:
-        before = day < a.day
-    if direction in (-1, -2):
-        return a.year if before else a.year - 1
-    if direction in (1, 2):
+    if direction in (-2, 2):
+        if month != a.month:
+            before = month < a.month
+        else:
+            before = direction == 2  # "last October" in October is a year back, "next" a year on
+        if direction == -2:
+            return a.year if before else a.year - 1
         return a.year + 1 if before else a.year
-    # nearest: compare month distance to this year's, last year's and next year's
-    now = a.year * 12 + a.month
-    # a six-month tie between last year and next year goes to the past (the smaller y)
-    return min((abs((y * 12 + month) - now), y) for y in (a.year - 1, a.year, a.year + 1))[1]
+    here = date(a.year, a.month, a.day or 15)
+    best = None
+    for y in (a.year, a.year - 1, a.year + 1):
+        d = safe_date(y, month, day or 15) or safe_date(y, month, 28)
+        if weekday and day and (d is None or d.isoweekday() != weekday):
+            continue
+        dist = 0 if (day is None and y == a.year and month == a.month) else (d - here).days
+        if day and a.day is None and y == a.year and month == a.month:
+            dist = 0
+        cost = abs(dist)
+        if (direction < 0 < dist) or (direction > 0 > dist):
+            cost += _TENSE_PENALTY
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1] if best else year_for(a, month, day, direction)
 
 
 def quarter_year_for(a: Anchor, quarter: int, direction: int) -> int | None:

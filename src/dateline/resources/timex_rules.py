@@ -68,7 +68,8 @@ def _h_full_date(m, text):
     check = _month_ok(m)
     if check == "reject" or not cal.safe_date(year or 2000, month, day):
         return None
-    return Found(m.start(), m.end(), "DATE", month_value(month, day, year, None, 0),
+    weekday = w.WEEKDAYS[m["dow"].lower()] if m["dow"] else None
+    return Found(m.start(), m.end(), "DATE", month_value(month, day, year, None, 0, weekday),
                  point_mod(m["pm"]), check if check == "propn" and not year else None, rank=3)
 
 
@@ -173,7 +174,7 @@ def _h_quarter(m, text):
     if not q or not 1 <= q <= (2 if m["q"].lower() == "half" else 4):
         return None
     half = m["q"].lower() == "half"
-    year = int(m["y"]) if m["y"] else None
+    year = int(m["y"]) if m["y"] else int(m["y0"]) if m["y0"] else None
     rel = m["rel"] or ""
     if m["rel2"]:
         r2 = m["rel2"].lower()
@@ -316,6 +317,8 @@ def _h_duration(m, text):
     if n is None:
         return None
     after = text[m.end():m.end() + 16]
+    if isinstance(n, int) and n >= 1000 and not m["unit"].lower().endswith("s"):
+        return None  # 'the 1988 second quarter': a year, not a count
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second attack"
     if unit == "quarter" and (re.match(r"\s+of\b(?!\s+(?:this|last|next|the\s+year|fiscal|\d))", after)
@@ -587,7 +590,7 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the|early|late)\s+)?"
      rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}", _h_season, ("SEASON",)),
     (rf"{B}(?:the\s+)?(?:(?P<rel>fiscal|latest|current|previous|past|last|next|coming|same|recent"
-     rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
+     rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
      rf"|4th)[\s-]+(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})"
      rf"|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?{E}", _h_quarter, ("QUARTER",)),
     (rf"{B}(?:(?P<q>Q[1-4])|(?P<q2>[1-4]Q))(?:\s+(?P<y>{YEAR}|['’]\d\d))?{E}",
@@ -620,8 +623,7 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+following"
      rf"|the\s+next|coming|past)\s+)?(?:(?P<pod2>morning|afternoon|evening|night)\s+(?:of\s+)?)?"
      rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_weekday, ("DOW",)),
-    (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|after|before"
-     rf"|until)\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
      rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)"
      rf"(?![a-z])|local\s+time))?(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow|tonight))?"
      rf"(?![\w:])", _h_clock, ("CLOCK",)),

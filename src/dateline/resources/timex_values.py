@@ -56,6 +56,11 @@ class Found:
     def resolve(self, ctx: Context) -> str:
         return self.value(ctx) if callable(self.value) else self.value
 
+    @property
+    def moves_ref(self) -> bool:
+        """False for values read off the reference ('a year earlier'): they must not move it."""
+        return not getattr(self.value, "from_ref", False)
+
 
 def norm(text: str | None) -> str:
     return re.sub(r"[\s\-]+", " ", (text or "").lower()).strip()
@@ -84,7 +89,8 @@ def amount_mod(text: str | None) -> str | None:
 
 # ------------------------------------------------------------------ value builders
 
-def month_value(month: int, day: int | None, year: int | None, rel: str | None, default: int = 0):
+def month_value(month: int, day: int | None, year: int | None, rel: str | None, default: int = 0,
+                weekday: int | None = None):
     if year:
         if day:
             d = cal.safe_date(year, month, day)
@@ -92,7 +98,7 @@ def month_value(month: int, day: int | None, year: int | None, rel: str | None, 
         return f"{year:04d}-{month:02d}"
 
     def value(ctx: Context) -> str:
-        y = cal.year_for(ctx.anchor, month, day, which_way(rel, ctx, default))
+        y = cal.year_for(ctx.anchor, month, day, which_way(rel, ctx, default), weekday)
         ys = f"{y:04d}" if y else "XXXX"
         return f"{ys}-{month:02d}-{day:02d}" if day else f"{ys}-{month:02d}"
     return value
@@ -130,7 +136,8 @@ def quarter_value(q: int, year: int | None, rel: str | None, half: bool = False)
         if half:
             y = ctx.anchor.year
         else:
-            y = cal.quarter_year_for(ctx.anchor, q, which_way(rel, ctx, 0))
+            # not the tense: 'expects to report a third-quarter loss' is the quarter just ended
+            y = cal.quarter_year_for(ctx.anchor, q, which_way(rel, Context(ctx.anchor), 0))
         return f"{y:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
     return value
 
@@ -143,6 +150,7 @@ def ref_quarter_value(shift: int):
             total = y * 4 + q - 1 + shift
             return f"{total // 4:04d}-Q{total % 4 + 1}"
         return cal.shift_quarter(ctx.anchor, shift - 1 if shift <= 0 else shift)
+    value.from_ref = True
     return value
 
 
@@ -152,6 +160,9 @@ def year_earlier(ctx: Context) -> str:
         y, q = ctx.ref.quarter
         return f"{y - 1:04d}-Q{q}"
     return cal.shift_year(ctx.anchor, -1)
+
+
+year_earlier.from_ref = True
 
 
 def ref_day_value(days: int, suffix: str = ""):

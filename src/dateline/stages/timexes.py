@@ -27,8 +27,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll", "would", "'d"}
 # a news conference Thursday', 'the vote set for March 12'.
 _SCHEDULED = {"scheduled", "planned", "set", "due", "slated", "expected", "poised", "timed"}
 # A preposition right before the expression can settle its direction on its own.
-_CUE_AHEAD = re.compile(r"\b(?:until|till|by|as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning"
-                        r"|before)\s+(?:on\s+|the\s+)?$", re.I)
+_CUE_AHEAD = re.compile(r"\b(?:until|till|by|as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning)"
+                        r"\s+(?:on\s+|the\s+)?$", re.I)
 _CUE_BACK = re.compile(r"\bsince\s+(?:on\s+|the\s+)?$", re.I)
 _PAST_AUX = {"did", "had", "has", "have", "was", "were", "been"}
 # Heads whose infinitive or participle looks ahead: 'plans to leave Thursday'.
@@ -57,15 +57,17 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
     for found in chosen:
         if tokens is not None and not _plausible(found, tokens):
             continue
-        tense = _cue(text, found.start)
-        if tense is None:
-            tense = tokens.tense(found.start) if tokens is not None else 0
+        tense = tokens.tense(found.start) if tokens is not None else 0
+        cue = _cue(text, found.start)
+        if cue is not None and (cue < 0 or tense >= 0):
+            tense = cue  # 'until Tuesday' looks ahead, unless the clause is past ('until Thursday they had')
         ctx = rules.Context(anchor, tense, ref, found.start)
         try:
             value = found.resolve(ctx)
         except (ValueError, OverflowError, KeyError, TypeError):
             continue
-        _remember(ref, value, found.start)
+        if found.moves_ref:
+            _remember(ref, value, found.start)
         out.append(Timex(text[found.start:found.end], found.start, found.end, found.type, value,
                          found.mod))
     return out
