@@ -25,7 +25,8 @@ from datetime import date, timedelta
 
 from ..article import Event, Evidence
 from .events_fatalities import count_deaths
-from .events_parse import arguments, is_reported, timex_applies, trigger_token
+from .events_parse import (arguments, is_generic_noun, is_incidental, is_reported, timex_applies,
+                           trigger_token)
 from .events_when_where import (Paragraphs, fit_to_published, geo_precision, main_place,
                                 parse_value, place_rank, published_day)
 
@@ -110,6 +111,18 @@ class _Context:
         self.main_place = main_place(self.places)
         self.country = self._article_country()
         self.aliases = aliases
+        self.trigger_starts: set[int] = set()
+        self.quote_spans = sorted((q.start, q.end) for q in article.quotes)
+
+    def in_quote(self, offset: int) -> bool:
+        """Inside a direct quotation (quotes stage), or a sentence opening with a quote mark."""
+        for start, end in self.quote_spans:
+            if start <= offset < end:
+                return True
+            if start > offset:
+                break
+        sent = self.sentence_of(offset)
+        return bool(sent) and self.body[sent[0]:sent[0] + 1] in "\"\u201c\u00ab"
 
     def acled_actor(self, phrase: str, iso: str | None) -> str | None:
         """ACLED's name for an actor phrase from the alias table, or None when it does not know
@@ -176,7 +189,9 @@ def run(article, resources) -> dict:
     lex = resources.triggers
     ctx = _Context(article, lex, _aliases(resources))
     cands = []
-    for hit in lex.find(article.body):
+    hits = lex.find(article.body)
+    ctx.trigger_starts = {h.start for h in hits}
+    for hit in hits:
         cand = _candidate(hit, ctx)
         if cand is not None:
             cands.append(cand)
@@ -212,8 +227,12 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
     if "weapons" in trig.flags and not _ARMED.search(text[:hit.start - s_start] + " "
                                                       + text[hit.end - s_start:]):
         return None
-    if not is_reported(token):
+    if not is_reported(token) or is_incidental(token, ctx.trigger_starts):
         return None
+    if "generic" in trig.flags and is_generic_noun(token):
+        return None
+    if ctx.in_quote(hit.start):
+        return None  # a speaker's words ('This fight is far from over') are not the report
     cand = _Cand(hit.start, hit.end, s_start, s_end, ctx.paras.of(hit.start), trig.event_type,
                  trig.sub_event_type, trig.weight, "minor" in trig.flags)
     agent, patient = arguments(token)
@@ -267,7 +286,7 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
     obj = ctx.body[patient[0]:patient[1]] if patient else ""
     if k2 in ("military", "police") and _AT_HOME.search(text):
         k2 = "civilians"  # off duty at home: ACLED codes the attack as one on a civilian
-    if k2 is None and obj and _CIVILIAN_PLACES.search(obj):
+    if k2 is None and obj and k1 not in _STATE_KINDS and _CIVILIAN_PLACES.search(obj):
         k2 = "civilians"  # 'raided the village', 'attacked a market'
     flags = trig.flags
     if "target" in flags:
@@ -289,7 +308,9 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
         kinds = _kinds_in(ctx, text)
         armed = kinds & {"military", "armed", "unidentified"}
         protest = _PROTEST_WORDS.search(text)
-        if protest and not kinds & {"armed", "unidentified"} or not armed:
+        crowd = kinds & {"crowd", "protesters", "rioters"}
+        loose = "clash" in trig.flags  # 'clashes' with no armed side named are riots in ACLED
+        if protest and not kinds & {"armed", "unidentified"} or not armed and (crowd or loose):
             cand.event_type = "Riots"
             cand.sub = "Violent demonstration" if protest or "police" in kinds \
                 else "Mob violence"
@@ -359,6 +380,8 @@ def _set_date(cand: _Cand, ctx: _Context, token) -> bool:
             best = (key, parsed)
     if best is not None:
         day, precision, gran = best[1]
+        if gran == "year" and ctx.pub is not None and day.year >= ctx.pub.year:
+            return False  # 'attacks ... in 2018': a tally of the year, not one occurrence
         day = fit_to_published(day, gran, ctx.pub)
         if ctx.pub is not None and day > ctx.pub + timedelta(days=FUTURE_DAYS):
             return False
@@ -377,7 +400,8 @@ def _sentence_place(cand: _Cand, ctx: _Context):
             break
         if p.end <= cand.sent_start:
             continue
-        key = (place_rank(p), abs(p.start - cand.start))
+        key = (place_rank(p), bool(ctx.country and p.country != ctx.country),
+               abs(p.start - cand.start))
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best else None

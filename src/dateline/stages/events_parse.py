@@ -20,6 +20,33 @@ _CONDITIONAL = frozenset("if unless whether".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
 
+_SUPPORT_VERBS = frozenset("backed supported aided assisted helped covered".split())
+
+
+def is_incidental(token, trigger_starts: set[int]) -> bool:
+    """True for a trigger word that names a thing, not an occurrence: a modifier of another
+    noun ('IED factory', 'suicide vests'), support ('forces backed by coalition airstrikes'),
+    or a generic 'the battle for the city'."""
+    if token is None:
+        return False
+    head = token.head
+    if token.dep_ in ("compound", "amod") and head.pos_ in ("NOUN", "PROPN") \
+            and head.idx not in trigger_starts and head is not token:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
+        return True
+    return False
+
+
+def is_generic_noun(token) -> bool:
+    """'the battle for the city', 'this fight', 'its war': a struggle, not one clash."""
+    if token is None or token.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their",
+                                                          "his", "our", "whose")
+               for c in token.children)
+
+
 def trigger_token(doc, start: int, end: int):
     """The syntactic head of the trigger span [start, end), or None without a Doc."""
     if doc is None:
@@ -48,6 +75,8 @@ def is_reported(token) -> bool:
                 return False
             if child.dep_ == "mark" and low in _CONDITIONAL:
                 return False
+            if low == "yet" and child.dep_ == "advmod":
+                return False  # 'have yet to reach an agreement'
         if node is not token:
             low = node.lower_
             # A hedging verb governs its complement ('plans to attack'), not an adjunct
@@ -153,9 +182,7 @@ def timex_applies(doc, start: int, end: int, trigger) -> bool:
         head = node.head
         if head.i == trigger.i:
             return True
-        if head.pos_ in ("NOUN", "PROPN") and (node.dep_ in _NOUN_MODS or
-                                               (node.dep_ == "pobj" and head.dep_ != "ROOT")
-                                               or node.dep_ == "prep" and head.pos_ == "NOUN"):
+        if head.pos_ in ("NOUN", "PROPN") and (node.dep_ in _NOUN_MODS or node.dep_ == "npadvmod"):
             # the timex modifies a noun; it dates the event only if that noun is the trigger
             # or the noun heads the trigger's own phrase
             return head.i == trigger.i or trigger.head.i == head.i and trigger.dep_ in _NOUN_MODS
