@@ -180,7 +180,7 @@ class AliasTable:
         title_alt = "|".join(_title_pattern(t) for t in self.titles)
         # A title is one or more title words, each followed by space, hyphen or nothing when
         # the next is glued by a period ('Lt.-Gen.', 'Brig.Gen.').
-        self._lead_title_re = re.compile(r"^(?:(?:" + title_alt + r")(?:[\s\-]+|(?<=\.)(?=\w)))+")
+        self._lead_title_re = re.compile(r"^(?:(?:" + title_alt + r")(?:[\s\-]+|(?<=\.)(?=\w)|$))+")
         self._trail_title_re = re.compile(r"(?:[\s\-]+(?:" + title_alt + r"))+$")
         self._title_only_re = re.compile(r"^(?:(?:" + title_alt + r")[\s\-]*)+$")
         # Words any title is made of: a name whose first and last words are not among them

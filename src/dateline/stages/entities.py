@@ -119,8 +119,9 @@ def run(article, resources) -> dict:
     if doc is not None:
         for ent in doc.ents:
             spans.extend(_from_model(ent, body, folded, table))
+    caps_lines: dict[int, bool] = {}
     for m in table.find(folded):
-        if m.end - m.start <= 3 and _in_caps_line(folded, m.start, m.end):
+        if m.end - m.start <= 3 and _in_caps_line(folded, m.start, m.end, caps_lines):
             continue  # 'IS', 'US', 'WHO' in an all-capitals headline are words, not names
         spans.append(Span(m.start, m.end, m.label, m.canonical, m.kind))
     spans = _resolve_overlaps(spans)
@@ -195,7 +196,9 @@ def _repair(ent, start: int, end: int, label: str, body: str, folded: str, table
         label = row.label
     titled = False
     lead, trail = table.title_span(text)
-    if lead + trail >= len(text.strip()) or table.is_title(text):
+    if trail and label == "PERSON" and trail > 5:
+        trail = 0  # 'John Major': a full title word at the end of a person is a surname
+    if lead + trail >= len(text.strip()) or (lead and table.is_title(text)):
         return None  # 'Brig', 'Lt.-Gen': a rank on its own is not a name
     if lead:
         words = text[lead:].split()
@@ -272,12 +275,15 @@ def _is_name(text: str) -> bool:
     return True
 
 
-def _in_caps_line(folded: str, start: int, end: int) -> bool:
+def _in_caps_line(folded: str, start: int, end: int, cache: dict) -> bool:
     ls = folded.rfind("\n", 0, start) + 1
-    le = folded.find("\n", end)
-    line = folded[ls:le if le >= 0 else len(folded)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    if ls not in cache:
+        le = folded.find("\n", end)
+        line = folded[ls:le if le >= 0 else len(folded)]
+        upper = sum(1 for c in line if c.isupper())
+        lower = sum(1 for c in line if c.islower())
+        cache[ls] = upper + lower > 8 and upper > 0.7 * (upper + lower)
+    return cache[ls]
 
 
 # -- 2. overlaps -------------------------------------------------------------------------
@@ -287,17 +293,19 @@ _SOURCE_RANK = {"alias": 0, "forces": 1, "rule": 2, "model": 3}
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Keep the longest of overlapping spans; on a tie the alias table's, as it knows the label."""
+    if not spans:
+        return []
     ranked = sorted(spans, key=lambda s: (-(s.end - s.start), _SOURCE_RANK.get(s.source, 9), s.start))
+    occupied = bytearray(max(s.end for s in spans) + 1)
+    titled = {s.start for s in spans if s.titled}
     taken: list[Span] = []
-    occupied: list[tuple[int, int]] = []
     for sp in ranked:
-        if any(sp.start < e and s < sp.end for s, e in occupied):
+        if occupied.find(1, sp.start, sp.end) != -1:
             continue
-        if sp.source == "alias":
-            # The model saw the same words: keep its rank/title flag.
-            sp.titled = sp.titled or any(o.titled and o.start == sp.start for o in spans)
+        if sp.start in titled:
+            sp.titled = True  # the model saw the same name after a rank: keep that
         taken.append(sp)
-        occupied.append((sp.start, sp.end))
+        occupied[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     taken.sort(key=lambda s: s.start)
     return taken
 
