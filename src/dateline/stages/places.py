@@ -5,11 +5,11 @@ stage when it has run, else ``doc.ents``) and a gazetteer scan of capitalized to
 because the small English model calls many Arabic place names PERSON ('al Intisar') and
 names inside organisations ('Rochester Fire Department') are places too. A scan match
 outside a GPE/LOC span must earn its place: a locative word before it ('in', 'near'), a
-qualifier after it ('Paris, Texas'), a dateline, a place noun ('Alexandria woman'), or a
-reading that fits the places the article surely names. Demonyms ('Iraqi') are not places.
-Resolution (``resources.geo_resolve``) then picks one gazetteer entry per name from the
-whole article's context. Streets and facilities with no gazetteer entry are kept with null
-coordinates, so a reader still lands on them.
+qualifier after it ('Paris, Texas'), a dateline, a place noun ('Alexandria woman'), or,
+for longer names, a reading that fits the places the article surely names. Demonyms
+('Iraqi') are not places. ``resources.geo_resolve`` then picks one gazetteer entry per name
+from the whole article's context. Streets and roads have no gazetteer entry; they are kept
+with null coordinates so a reader still lands on them.
 """
 
 from __future__ import annotations
@@ -25,14 +25,18 @@ CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "du", 
                         "dos", "y", "the", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "'"})
 ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-EMBED_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
-STREET = re.compile(r"(?i)\b(street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|highway|"
-                    r"hwy|parkway|pkwy|way|route|interstate|freeway|expressway|turnpike|pike|court|"
-                    r"ct|place|pl|circle|trail|square|bridge|bypass|alley|terrace)\.?$")
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW"})
+STREET_END = frozenset({"street", "st.", "st", "road", "rd.", "rd", "avenue", "ave.", "ave", "boulevard",
+                        "blvd.", "blvd", "lane", "ln.", "drive", "dr.", "highway", "hwy.", "parkway",
+                        "pkwy.", "pike", "turnpike", "expressway", "freeway", "terrace", "alley"})
+ROAD_NUMBER = re.compile(r"\b(?:(?:State|U\.S\.|US|County|Farm[- ]to[- ]Market|State Route)\s+)?"
+                         r"(?:Highway|Hwy\.?|Route|Rte\.?|Interstate|Road)\s+\d{1,4}[A-Z]?\b"
+                         r"|\b(?:I|US|SR|KY|FM)-?\s?\d{1,3}\b(?=[\s,.;)])")
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 BIG_CITY = 100_000
 NEAR_KM = 150.0
-WEAK_NEEDED = 2.0
+KEEP_AT = 2.0  # evidence + fit a weak mention needs
+LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 
 
 def run(article, resources) -> dict:
@@ -40,10 +44,9 @@ def run(article, resources) -> dict:
     doc = article.doc
     if doc is None or not article.body or len(doc) == 0:
         return {"places": []}
-    gaz = resources.gazetteer
-    finder = _Finder(article, doc, gaz)
+    finder = _Finder(article, doc, resources.gazetteer)
     mentions = finder.mentions()
-    return {"places": _places(article.body, mentions, finder)}
+    return {"places": _places(article.body, mentions, finder.streets)}
 
 
 class _Finder:
@@ -55,14 +58,14 @@ class _Finder:
         self.gaz = gaz
         self.words = gaz.words
         self.label, self.ent_span = _entity_labels(article, doc)
+        self.taken = [False] * len(doc)
+        self.streets: list[tuple[int, int, str]] = []
 
     # ---------------------------------------------------------------- tokens
 
     def _is_name(self, i: int) -> bool:
         text = self.doc[i].text
-        if not text[:1].isupper():
-            return False
-        return any(c.isalpha() for c in text)
+        return text[:1].isupper() and any(c.isalpha() for c in text)
 
     def _runs(self):
         """Maximal runs of capitalized tokens, joined by connectors ('Old City of Mosul', 'al-Anbar')."""
@@ -75,11 +78,10 @@ class _Finder:
                 i += 1
                 continue
             j = i + 1
-            while j < n:
-                if self._is_name(j) and not doc[j - 1].whitespace_.count("\n"):
+            while j < n and "\n" not in doc[j - 1].whitespace_:
+                if self._is_name(j):
                     j += 1
-                elif (doc[j].lower_ in CONNECTORS and j + 1 < n and self._is_name(j + 1)
-                      and "\n" not in doc[j].whitespace_):
+                elif doc[j].lower_ in CONNECTORS and j + 1 < n and self._is_name(j + 1):
                     j += 2
                 elif (doc[j].lower_ in CONNECTORS and j + 2 < n and doc[j + 1].lower_ in CONNECTORS
                       and self._is_name(j + 2)):
@@ -94,24 +96,34 @@ class _Finder:
         return start, end, self.body[start:end]
 
     def _lookup(self, s: int, e: int):
-        _, _, text = self._span_text(s, e)
-        return self.gaz.candidates(text)
+        """Gazetteer readings of tokens s..e; a bare county name ('Harris') is not one."""
+        return [c for c in self.gaz.candidates(self._span_text(s, e)[2])
+                if not (c.feature == "admin2" and c.alternate)]
+
+    @staticmethod
+    def _solid(cands) -> bool:
+        """Whether a reading is worth preferring to a shorter name (not just an old alternate)."""
+        return any(not c.alternate or c.population >= 5000 or c.feature != "city" for c in cands)
 
     def _scan(self, s: int, e: int):
         """Longest gazetteer matches inside a run, left to right."""
         doc, i = self.doc, s
         while i < e:
-            if doc[i].lower_ in CONNECTORS and not (doc[i].lower_ in ARTICLES and i + 1 < e and doc[i + 1].text == "-"):
+            if doc[i].lower_ in CONNECTORS and not (doc[i].lower_ in ARTICLES and i + 1 < e
+                                                    and doc[i + 1].text == "-"):
                 i += 1
                 continue
-            found = None
+            found = weak = None
             for j in range(min(e, i + MAX_TOKENS), i, -1):
                 if doc[j - 1].lower_ in CONNECTORS:
                     continue
                 cands = self._lookup(i, j)
                 if cands:
-                    found = (i, j, cands)
-                    break
+                    if self._solid(cands) or j == i + 1:
+                        found = (i, j, cands)
+                        break
+                    weak = weak or (i, j, cands)
+            found = found or weak
             if found:
                 yield found
                 i = found[1]
@@ -120,11 +132,20 @@ class _Finder:
 
     # ---------------------------------------------------------------- evidence
 
-    def _locative_before(self, s: int) -> bool:
+    def _word(self, k: int) -> str:
+        return self.doc[k].lower_ if 0 <= k < len(self.doc) else ""
+
+    def _locative_before(self, s: int) -> float:
+        """How surely the words before token ``s`` introduce a place ('in' 1.5, ', of' 1.5, 'of' 0.5)."""
         k = s - 1
-        if k >= 0 and self.doc[k].lower_ == "the":
+        if self._word(k) == "the":
             k -= 1
-        return k >= 0 and self.doc[k].lower_ in self.words.locative
+        if self._word(k) in self.words.direction and self._word(k - 1) in self.words.locative:
+            k -= 1  # 'in northern Iraq', 'in north Mosul'
+        word = self._word(k)
+        if word == "of" and self._word(k - 1) in (",", "formerly", "native", "resident", "residents"):
+            return 1.5  # 'Jason Berube, of Chatham'
+        return self.words.locative.get(word, 0.0)
 
     def _party_before(self, s: int) -> bool:
         """'Sen. X, D-Ohio' / 'R-Elbow Lake': a legislator's state or home town."""
@@ -133,195 +154,216 @@ class _Finder:
             return True
         return s >= 1 and d[s - 1].text in ("D-", "R-", "I-")
 
-    def _place_noun_after(self, e: int) -> bool:
-        d = self.doc
-        return e < len(d) and d[e].is_lower and d[e].lower_ in self.words.place_noun
-
     def _dateline(self, s: int, e: int) -> bool:
-        """'BOWLING GREEN, Ohio (AP) -' or 'MOSUL, Iraq —' at the start of a sentence or line."""
+        """'BOWLING GREEN, Ohio (AP) -', 'MOSUL, Iraq —', 'AMHERST - ...' at a line or sentence start."""
         d = self.doc
-        if not (d[s].is_sent_start or s == 0 or "\n" in d[s - 1].whitespace_ or d[s - 1].text in ".\n"):
+        if e >= len(d):
             return False
-        return e < len(d) and (d[e].text in DATELINE_DASH or d[e].text == ",")
+        if d[e].text in ("—", "–", "--", "-") and self._all_caps(s, e) and (
+                s == 0 or not d[s - 1].is_alpha) and len(self.doc[s].text) >= 4:
+            return True  # 'AMHERST - Irvin E. Rhodes...'; not 'NATO - ...' inside a sentence
+        at_start = s == 0 or d[s].is_sent_start or "\n" in d[s - 1].whitespace_
+        return at_start and d[e].text == "," and self._all_caps(s, e)
 
     def _all_caps(self, s: int, e: int) -> bool:
-        return all(not t.is_alpha or t.is_upper for t in self.doc[s:e]) and any(t.is_alpha for t in self.doc[s:e])
+        letters = [t for t in self.doc[s:e] if t.is_alpha]
+        return bool(letters) and all(t.is_upper for t in letters)
+
+    def _us_state(self, name: str):
+        return [c for c in self.gaz.candidates(name) if c.feature == "admin1" and c.country == "US"]
 
     def _state_after(self, e: int):
-        """The admin1/country named right after ', ': (token end, candidates) or None."""
+        """The admin1/country right after ', ' ('Paris, Texas', 'Salina, Kan.'): (end token, candidates)."""
         d = self.doc
         if e + 1 >= len(d) or d[e].text != ",":
             return None
         t = d[e + 1]
-        state = self.words.ap_state.get(t.text) or (self.words.postal.get(t.text) if len(t.text) == 2 and t.is_upper else None)
+        state = self.words.ap_state.get(t.text) or (
+            self.words.postal.get(t.text) if len(t.text) == 2 and t.is_upper else None)
         if state:
-            cands = [c for c in self.gaz.candidates(state) if c.feature == "admin1" and c.country == "US"]
+            cands = self._us_state(state)
             return (e + 2, cands) if cands else None
-        for j in range(min(len(d), e + 1 + 4), e + 1, -1):
-            if not all(self._is_name(k) or d[k].lower_ in CONNECTORS for k in range(e + 1, j)):
+        for j in range(min(len(d), e + 5), e + 1, -1):
+            if d[j - 1].lower_ in CONNECTORS or not all(
+                    self._is_name(k) or d[k].lower_ in CONNECTORS for k in range(e + 1, j)):
                 continue
             cands = [c for c in self._lookup(e + 1, j) if c.feature in ("admin1", "country")]
-            if cands and not d[j - 1].lower_ in CONNECTORS:
+            if cands:
                 return j, cands
         return None
 
+    def _judge(self, s: int, e: int, cands):
+        """(lexical evidence, adjustment, strong) for a scan match, or None when it is no place."""
+        d, words = self.doc, self.words
+        label, span = self.label[s], self.ent_span[s]
+        single = e - s == 1
+        low = d[s].lower_
+        if any(self.label[k] == "NORP" for k in range(s, e)):
+            return None
+        if self._all_caps(s, e) and not (label in PLACE_LABELS and (not single or "." in d[s].text
+                                                                      or len(d[s].text) > 3)):
+            return (3.0, 0.0, True) if self._dateline(s, e) else None
+        lex = self._locative_before(s)
+        if self._party_before(s):
+            lex += 3
+        if e < len(d) and d[e].is_lower and d[e].lower_ in words.place_noun:
+            lex += 1
+        if self._dateline(s, e):
+            lex += 3
+        inside = span is not None and span[0] <= s and e <= span[1]
+        if label in PLACE_LABELS and inside:
+            if not (single and (low in words.not_place or low in words.direction)) or (
+                    span == (s, e) and low not in words.direction):
+                return lex, 0.0, True  # spaCy and the gazetteer agree
+        if single and (low in words.not_place or low in words.direction):
+            return None
+        if single and self._word(e) in words.speech or (self._word(e) == "'s" and self._word(e + 1) in words.speech):
+            return None  # 'Taylor said'
+        if not strong_reading(cands) and single:
+            return None  # only an old or rare alternate name of a small place ('Passover')
+        adjust = 0.0
+        after = self._word(e)
+        if label in NAME_LABELS and inside:
+            if span != (s, e):
+                if after in words.institution or (label != "PERSON" and self._word(s - 1) == "of"):
+                    lex += 1.0  # 'Rochester Fire Department', 'University of Nebraska', 'Laurel County Clerk'
+                elif label == "PERSON" and not (span[0] == s and after in words.title):
+                    return None  # part of a person's name: 'Will' in 'Will Smith'
+                else:
+                    adjust -= 0.5
+            else:
+                adjust -= 1.0 if label in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") else 0.5
+        elif label is not None and label not in PLACE_LABELS and inside:
+            adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
+        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS for t in d[s:e]):
+            adjust -= 1.0
+        if single and lex < LEX_SINGLE:
+            adjust -= 5.0  # one capitalized word alone is too often a surname or a common word
+        if any(c.feature in ("country", "admin1", "continent") for c in cands):
+            adjust += 1.0
+        return lex, adjust, False
+
     # ---------------------------------------------------------------- mentions
 
+    def _street_run(self, s: int, e: int) -> bool:
+        """A run that names a street ('North Lumpkin Street', 'Orchard St.') is one street mention."""
+        if e - s < 2 or self.doc[e - 1].lower_ not in STREET_END:
+            return False
+        start, end, text = self._span_text(s + (self.doc[s].lower_ == "the"), e)
+        self.streets.append((start, end, "street"))
+        for k in range(s, e):
+            self.taken[k] = True
+        return True
+
+    def _add(self, found, s, e, cands, lex, adjust, strong):
+        if any(self.taken[s:e]):
+            return
+        found.append([s, e, cands, lex, adjust, strong, None])
+        for k in range(s, e):
+            self.taken[k] = True
+
     def mentions(self) -> list[Mention]:
-        """Every accepted mention, resolved (``choice`` set where the gazetteer knows it)."""
+        """Every accepted mention, resolved (``choice`` set)."""
         d, words = self.doc, self.words
-        found: list[tuple[int, int, list, float, bool]] = []  # (s, e, cands, evidence, strong)
-        taken = [False] * len(d)
-        quals: dict[int, tuple[int, list]] = {}
+        found: list[list] = []  # [s, e, candidates, lex, adjust, strong, qualifier token]
+
+        # State abbreviations: 'Salina, Kan.', 'D-N.J.', and dotted ones anywhere ('the N.J. Division').
+        for k, tok in enumerate(d):
+            state = words.ap_state.get(tok.text)
+            if state and (self._word(k - 1) == "," or self._party_before(k) or tok.text.count(".") >= 2):
+                cands = self._us_state(state)
+                if cands:
+                    self._add(found, k, k + 1, cands, 3.0, 0.0, True)
 
         for rs, re_ in self._runs():
+            if self._street_run(rs, re_):
+                continue
             for s, e, cands in self._scan(rs, re_):
+                if any(self.taken[s:e]):
+                    continue
                 verdict = self._judge(s, e, cands)
                 if verdict is None:
                     continue
-                evidence, strong = verdict
+                lex, adjust, strong = verdict
                 state = self._state_after(e)
+                item_q = None
                 if state:
-                    evidence += 3
-                    quals[s] = state
-                found.append((s, e, cands, evidence, strong))
-                for k in range(s, e):
-                    taken[k] = True
+                    lex += 3
+                    item_q = (state[0], state[1])
+                self._add(found, s, e, cands, lex, adjust, strong)
+                if found and found[-1][0] == s:
+                    found[-1][6] = item_q
+                    if item_q and not any(self.taken[e + 1:item_q[0]]):
+                        self._add(found, e + 1, item_q[0], item_q[1], 3.0, 0.0, True)
 
-        # Qualifiers written as abbreviations ('Nashville, Tenn.') become mentions of their own.
-        for s, (qe, qcands) in list(quals.items()):
-            qs = next((k for k in range(qe - 1, s, -1) if d[k - 1].text == ","), None)
-            if qs is not None and not any(taken[qs:qe]):
-                found.append((qs, qe, qcands, 5.0, True))
-                for k in range(qs, qe):
-                    taken[k] = True
-
-        # 'D-N.J.' and 'R-Ohio' party-state tags.
-        for k, tok in enumerate(d):
-            state = words.ap_state.get(tok.text)
-            if state and not taken[k] and self._party_before(k):
-                cands = [c for c in self.gaz.candidates(state) if c.feature == "admin1" and c.country == "US"]
-                if cands:
-                    found.append((k, k + 1, cands, 5.0, True))
-                    taken[k] = True
-
+        self._roads()
         found.sort(key=lambda f: f[0])
-        mentions = []
-        index_of_start = {}
-        for s, e, cands, evidence, strong in found:
+        mentions, by_token = [], {}
+        for s, e, cands, lex, adjust, strong, _q in found:
             start, end, text = self._span_text(s, e)
             m = Mention(start, end, text, name_key(text), list(cands), weight=1.0 if strong else 0.5,
-                        evidence=evidence, strong=strong)
-            index_of_start[s] = len(mentions)
+                        evidence=lex + adjust, strong=strong)
+            by_token[s] = len(mentions)
             mentions.append(m)
-        for s, (qe, _q) in quals.items():
-            qs = next((k for k in range(qe - 1, s, -1) if d[k - 1].text == ","), None)
-            if s in index_of_start and qs in index_of_start:
-                mentions[index_of_start[s]].qualifier = index_of_start[qs]
-        self.unresolved = self._unresolved(taken)
-
+        for s, e, *_rest, q in found:
+            if q:
+                qi = by_token.get(e + 1)
+                if qi is not None:
+                    mentions[by_token[s]].qualifier = qi
         resolve(mentions)
-        return self._keep(mentions)
+        return _keep(mentions)
 
-    def _judge(self, s: int, e: int, cands) -> tuple[float, bool] | None:
-        """(evidence, strong) for a scan match, or None when it cannot be a place mention."""
-        d, words = self.doc, self.words
-        labels = {self.label[k] for k in range(s, e)}
-        label = self.label[s]
-        span = self.ent_span[s]
-        single = e - s == 1
-        low = d[s].lower_ if single else ""
-        kinds = {c.feature for c in cands}
-        if "NORP" in labels:
-            return None
-        caps = self._all_caps(s, e)
-        if caps and not (label in PLACE_LABELS and (e - s > 1 or len(d[s].text) > 3 or "." in d[s].text)):
-            return (4.0, True) if self._dateline(s, e) and len(self.body[d[s].idx:d[e - 1].idx]) + len(d[e - 1].text) > 3 else None
-        evidence = 0.0
-        if self._locative_before(s):
-            evidence += 1.5
-        if self._party_before(s):
-            evidence += 3
-        if self._place_noun_after(e):
-            evidence += 1
-        if self._dateline(s, e) and (e < len(d) and d[e].text == ","):
-            evidence += 1
-        if label in PLACE_LABELS and span is not None:
-            ss, se = span
-            inside = ss <= s and e <= se
-            if inside and (low not in words.not_place or (ss, se) == (s, e)):
-                # spaCy and the gazetteer agree. A prefix like 'North' stays outside the span.
-                return evidence + 3, True
-        if single and low in words.not_place:
-            return None
-        if label == "PERSON" and span is not None:
-            ss, se = span
-            if (ss, se) != (s, e):
-                after = d[e].lower_ if e < len(d) else ""
-                if not (ss == s and after in words.title):
-                    return None  # part of a person's name: 'Will' in 'Will Smith'
-            evidence -= 0.5
-        elif label in EMBED_LABELS and span is not None:
-            ss, se = span
-            after = d[e].lower_ if e < len(d) else ""
-            before = d[s - 1].lower_ if s > 0 else ""
-            if after in words.institution or before == "of" or e == se:
-                evidence += 0.5
-            else:
-                evidence -= 0.5
-        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS for t in d[s:e]):
-            evidence -= 1
-        if kinds & {"country", "admin1", "continent"}:
-            evidence += 1
-        return evidence, False
+    def _roads(self):
+        """Numbered roads ('Highway 82', 'Route 1', 'I-95'): places without coordinates."""
+        for m in ROAD_NUMBER.finditer(self.body):
+            sp = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sp is None or any(self.taken[sp.start:sp.end]):
+                continue
+            self.streets.append((m.start(), m.end(), "street"))
+            for k in range(sp.start, sp.end):
+                self.taken[k] = True
 
-    def _unresolved(self, taken) -> list[tuple[int, int, str]]:
-        """GPE/LOC/FAC spans with no gazetteer name inside: (start, end, feature)."""
-        out = []
-        seen = set()
-        for k, span in enumerate(self.ent_span):
-            if span is None or span in seen or self.label[k] not in ("GPE", "LOC", "FAC"):
-                continue
-            seen.add(span)
-            ss, se = span
-            if any(taken[ss:se]):
-                continue
-            if self.doc[ss].lower_ == "the":
-                ss += 1
-            if ss >= se or not self._is_name(ss):
-                continue
-            start, end, text = self._span_text(ss, se)
-            feature = "street" if STREET.search(text) else ("landmark" if self.label[k] == "FAC" else "unknown")
-            out.append((start, end, feature))
-        return out
 
-    def _keep(self, mentions: list[Mention]) -> list[Mention]:
-        """Strong mentions, plus weak ones whose evidence or fit with the strong ones is enough."""
-        anchors = [m.choice for m in mentions if m.strong and m.choice is not None]
-        codes = {c.admin1_code for c in anchors if c.admin1_code}
-        countries = {c.country for c in anchors if c.country}
-        kept = []
-        for m in mentions:
-            if m.strong:
-                kept.append(m)
-                continue
-            c = m.choice
-            if c is None:
-                continue
-            score = m.evidence
-            if c.admin1_code and c.admin1_code in codes:
-                score += 1.5
-            elif c.country in countries:
-                score += 0.5
-            if c.feature in ("city", "landmark", "district") and any(
-                    abs(a.latitude - c.latitude) < 2 and abs(a.longitude - c.longitude) < 3
-                    and km(a.latitude, a.longitude, c.latitude, c.longitude) < NEAR_KM for a in anchors if a is not c):
-                score += 1.5
-            if c.population >= BIG_CITY or c.feature in ("country", "admin1", "continent"):
-                score += 1
-            if score >= WEAK_NEEDED:
-                kept.append(m)
-        return kept
+def strong_reading(cands) -> bool:
+    """Whether some reading is a main name, a sizeable place or more than a town."""
+    return any(not c.alternate or c.population >= 10_000 or c.feature != "city" for c in cands)
+
+
+def _keep(mentions: list[Mention]) -> list[Mention]:
+    """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
+
+    Evidence is pooled over all mentions of one name: 'in Gainesville' vouches for
+    'Gainesville residents' and for a bare 'Gainesville' later on.
+    """
+    anchors = [m.choice for m in mentions if m.strong and m.choice is not None]
+    codes = {c.admin1_code for c in anchors if c.admin1_code}
+    countries = {c.country for c in anchors if c.country}
+    strong_keys = {m.key for m in mentions if m.strong}
+    pooled: dict[str, float] = {}
+    for m in mentions:
+        pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
+    kept = []
+    for m in mentions:
+        c = m.choice
+        if c is None:
+            continue
+        if m.strong or m.key in strong_keys:
+            kept.append(m)
+            continue
+        score = pooled[m.key]
+        if c.admin1_code and c.admin1_code in codes:
+            score += 1.5
+        elif c.country in countries:
+            score += 0.5
+        if c.feature not in ("country", "admin1", "continent", "region", "water") and any(
+                a is not c and abs(a.latitude - c.latitude) < 2 and abs(a.longitude - c.longitude) < 3
+                and km(a.latitude, a.longitude, c.latitude, c.longitude) < NEAR_KM for a in anchors):
+            score += 1.5
+        if c.population >= BIG_CITY:
+            score += 1
+        if score >= KEEP_AT:
+            kept.append(m)
+    return kept
 
 
 def _entity_labels(article, doc):
@@ -344,20 +386,18 @@ def _entity_labels(article, doc):
     return label, span
 
 
-def _places(body: str, mentions: list[Mention], finder: _Finder) -> list[Place]:
+def _places(body: str, mentions: list[Mention], streets) -> list[Place]:
     places = []
     for m in mentions:
         c = m.choice
-        if c is None:
-            continue
         places.append(Place(text=m.text, start=m.start, end=m.end, name=c.name, country=c.country or None,
                             admin1=c.admin1 or None, latitude=round(c.latitude, 5),
                             longitude=round(c.longitude, 5), feature=c.feature, geonameid=c.geonameid))
     covered = [(p.start, p.end) for p in places]
-    for start, end, feature in finder.unresolved:
-        if any(s < end and start < e for s, e in covered):
-            continue
-        places.append(Place(text=body[start:end], start=start, end=end, name=body[start:end], country=None,
-                            admin1=None, latitude=None, longitude=None, feature=feature, geonameid=None))
+    for start, end, feature in streets:
+        if not any(s < end and start < e for s, e in covered):
+            places.append(Place(text=body[start:end], start=start, end=end, name=body[start:end],
+                                country=None, admin1=None, latitude=None, longitude=None,
+                                feature=feature, geonameid=None))
     places.sort(key=lambda p: p.start)
     return places
