@@ -70,17 +70,19 @@ class Cast:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            key = name_key(canonical)
+            # A full name weighs more: 'Abu Bakr al-Baghdadi' (PERSON) outvotes 'Baghdadi' (ORG).
+            key, weight = name_key(canonical), len(canonical.split())
             if label == "PERSON":
-                self.votes[key] = self.votes.get(key, 0) + 1
+                self.votes[key] = self.votes.get(key, 0) + weight
             elif label in _ORG_LABELS:
-                self.votes[key] = self.votes.get(key, 0) - 1
+                self.votes[key] = self.votes.get(key, 0) - weight
             for tok in span:
                 self.ent_of.setdefault(tok.i, (span.start, span.end, label, canonical))
         # surname key -> [(offset, name, role)] for every person named so, in order
         self.full: dict[str, list[tuple[int, str, str | None]]] = {}
         self.titles: dict[str, set[str]] = {}  # surname key -> title words
         self.orgs: list[str] = []
+        self.longest: dict[str, str] = {}  # surname key -> longest proper-noun run ending in it
         self.mentions: list[_Mention] = []
         self._scan()
         self.positions = [m.pos for m in self.mentions]
@@ -122,8 +124,11 @@ class Cast:
         key = name_key(name)
         if not key:
             return
+        if len(name) > len(self.longest.get(key, "")):
+            self.longest[key] = name
         titled = title_end is not None and title_end > first and not self._body_word(last)
-        if not (titled or self.votes.get(key, 0) > 0 or key in self.full):
+        full_person = ent is not None and ent[2] == "PERSON" and len(name.split()) > 1
+        if not (titled or full_person or self.votes.get(key, 0) > 0 or key in self.full):
             subject = self._is_subject(first, last)
             if ent is not None and ent[2] in _ORG_LABELS:
                 speaker = Speaker(self._org_name(ent, name), None, "org")
@@ -170,7 +175,8 @@ class Cast:
         fuller, same_role = [], None
         for at, name, known_role in self.full.get(key) or ():
             names = name.split()
-            if len(names) > n and names[-n:] == words:
+            # Same key, so only the words before the surname need to agree ('al-Baghdadi' ~ 'Baghdadi').
+            if len(names) > n and names[len(names) - n:-1] == words[:-1]:
                 fuller.append((at, name, known_role))
             elif names == words and same_role is None:
                 same_role = known_role
@@ -295,6 +301,9 @@ class Cast:
             return Speaker(self._org_name(ent, _text(self.doc, ent[0], ent[1] - 1)), None, "org")
         if title_end is not None and title_end > first and not self._body_word(last):
             return Speaker(name, role, "person")
+        if name_first == last and len(self.longest.get(key, "")) > len(name) \
+                and (ent is None or ent[2] == "PERSON"):
+            return Speaker(self.longest[key], role, "person")  # 'Baghdadi' -> 'Abu Bakr al-Baghdadi'
         name = _text(self.doc, first, last)
         name = _POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip()
         return Speaker(self._expand_acronym(name), None, "org") if name else None

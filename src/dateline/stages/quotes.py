@@ -70,15 +70,15 @@ class _Quotes:
     def extract(self) -> list[Quote]:
         spans, n = self.spans, len(self.spans)
         speakers: list[Speaker | None] = [None] * n
-        own = [False] * n
+        own = [False] * n  # attributed by a speech verb of its own
         last_person = None
         for k, span in enumerate(spans):
-            speaker = self.attribute(k, last_person)
+            speaker, verb, side = self.attribute(k, last_person)
             if speaker is not None:
-                speakers[k], own[k] = speaker, True
+                speakers[k] = speaker
+                own[k] = side == "after" or not self._short(span) or self._governs(verb, span)
                 if speaker.kind == "person":
                     last_person = speaker
-        linked = [False] * n  # took a speaker from a quotation in the same sentence
         for k in range(1, n):  # forward: continued pieces, then the paragraph's last speaker
             if speakers[k] is not None:
                 continue
@@ -86,15 +86,18 @@ class _Quotes:
             if prev.para == span.para or (prev.continues and prev.para + 1 == span.para) or (
                     prev.para + 1 == span.para and self._opens_paragraph(span)):
                 speakers[k] = speakers[k - 1]
-                linked[k] = prev.para == span.para and (own[k - 1] or linked[k - 1]) \
-                    and not self._sentence_between(prev.close, span.open)
         for k in range(n - 2, -1, -1):  # backward: a speaker named after the quotations
             if speakers[k] is None and speakers[k + 1] is not None and (
                     spans[k + 1].para == spans[k].para or spans[k].continues):
                 speakers[k] = speakers[k + 1]
-        out = []
+        out, kept = [], [False] * n
         for k, span in enumerate(spans):
-            if not self.is_speech(span, own[k] or linked[k]):
+            # '"street to street," or even "house to house."': a fragment shares the verb of
+            # the quotation before it in the same sentence, if that one was speech.
+            linked = k > 0 and kept[k - 1] and spans[k - 1].para == span.para \
+                and speakers[k] is not None and not self._sentence_between(spans[k - 1].close, span.open)
+            kept[k] = self.is_speech(span, own[k] or linked)
+            if not kept[k]:
                 continue
             speaker = speakers[k]
             out.append(Quote(self.body[span.start:span.end], span.start, span.end,
@@ -117,8 +120,8 @@ class _Quotes:
 
     # ------------------------------------------------------------ attribution
 
-    def attribute(self, k: int, last_person: Speaker | None) -> Speaker | None:
-        """The speaker named by a speech verb in the quotation's own sentence, or None."""
+    def attribute(self, k: int, last_person: Speaker | None):
+        """(speaker, verb, side) from a speech verb in the quotation's own sentence, or Nones."""
         span = self.spans[k]
         text = self.body[span.start:span.end].rstrip()
         end_char = text[-1:] if text else ""
@@ -141,8 +144,27 @@ class _Quotes:
                 continue
             speaker = self.cast.describe(subject, last_person)
             if speaker is not None:
-                return speaker
-        return None
+                return speaker, verb, side
+        return None, None, None
+
+    def _short(self, span) -> bool:
+        return len(_WORD.findall(self.body[span.start:span.end])) <= _SHORT
+
+    def _governs(self, verb, span) -> bool:
+        """Whether a short fragment hangs from the verb in the parse (at most four steps up):
+        'declared a "total victory"' does, 'rallies calling for ... the "boy martyr"' does not."""
+        first, last = self.tok_at(span.start), self.tok_at(span.end - 1)
+        for i in range(first, last + 1):
+            tok = self.doc[i]
+            if first <= tok.head.i <= last and tok.head.i != i:
+                continue
+            for _ in range(4):
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if tok.i == verb.i:
+                    return True
+        return False
 
     def _after(self, k, strict):
         """The speech verb after the closing mark, before the sentence goes on to other things."""
@@ -309,11 +331,18 @@ class _Quotes:
         return False
 
     def _is_name(self, span, words):
-        """'the "Iron Curtain" speech': capitalized words used to name the noun that follows."""
+        """Capitalized words used as a name: 'the "Iron Curtain" speech', 'Ernesto "Che"
+        Guevara', 'CBS's "60 Minutes"', '"The Nuremberg Files" was knocked off-line'.
+        A chant or an exclamation ('"Freedom for Elian,"') ends in its own punctuation."""
         content = [w for w in words if w.lower() not in _SMALL]
-        if not content or not all(w[:1].isupper() for w in content):
+        if not content or not all(w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
         j = self.tok_at(span.close - 1) + 1
         if j < len(self.doc) and self.doc[j].idx < span.close:
             j += 1
-        return j < len(self.doc) and self.doc[j].tag_ in ("NN", "NNS")
+        if j < len(self.doc) and self.doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            return True
+        before = self.body[max(0, span.open - 3):span.open]
+        if before.endswith(("'s ", "\u2019s ")):
+            return True
+        return len(content) >= 2 and self.body[span.end - 1] not in ",!?"
