@@ -25,6 +25,7 @@ class FigureLexicon:
     time: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
     invariant: frozenset[str] = frozenset()
+    money_context: frozenset[str] = frozenset()
     percent: dict[tuple[str, ...], str] = field(default_factory=dict)
     currency: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, str] = field(default_factory=dict)
@@ -40,7 +41,7 @@ class FigureLexicon:
         """Read the TSV (kind, phrase, value); '#' lines are comments."""
         lex = cls()
         sets: dict[str, set[str]] = {"time": set(), "measure": set(), "change": set(),
-                                     "partitive": set(), "invariant": set()}
+                                     "partitive": set(), "invariant": set(), "money_context": set()}
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 if not line.strip() or line.startswith("#"):
@@ -71,4 +72,5 @@ class FigureLexicon:
         lex.change = frozenset(sets["change"])
         lex.partitive = frozenset(sets["partitive"])
         lex.invariant = frozenset(sets["invariant"])
+        lex.money_context = frozenset(sets["money_context"])
         return lex

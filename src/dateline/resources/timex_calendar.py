@@ -209,3 +209,21 @@ def season_year_for(a: Anchor, season: str, direction: int) -> int | None:
     if direction in (1, 2):
         return a.year if a.month <= start + (2 if direction == 1 else -1) else a.year + 1
     return a.year
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The day a movable holiday falls on in ``year`` (US Thanksgiving, Western Easter)."""
+    if rule == "thanksgiving":  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if rule == "easter":  # the anonymous Gregorian computus
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 19 * l_) // 433
+        month = (h + l_ - 7 * m + 90) // 25
+        return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+    return None

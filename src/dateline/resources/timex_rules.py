@@ -23,7 +23,7 @@ from . import timex_calendar as cal
 from . import timex_words as w
 from .timex_values import (Context, Found, RefState, amount_mod, duration_value, month_value, norm, which_way,
                            point_mod, quarter_value, ref_day_value, ref_quarter_value, shifted,
-                           weekday_value, weekend_value, year_earlier)
+                           weekday_value, weekend_value, year_earlier, holiday_value)
 
 B = r"(?<![\w'’])"  # left word boundary (no letter, digit or apostrophe before)
 E = r"(?![\w])"  # right word boundary
@@ -86,6 +86,10 @@ def _h_month(m, text):
     check = _month_ok(m)
     if check == "reject":
         return None
+    if not m["rel"] and not m["pm"] and (
+            re.search(r"\bannual\s+$", text[max(0, m.start() - 16):m.start()], re.I)
+            or re.match(r"\s+(?:for|of|on|to)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 20])):
+        return None  # a march, not a month: 'the March for Life', 'the March of the Mothers' 
     month = w.month_number(m["mon"])
     return Found(m.start(), m.end(), "DATE", month_value(month, None, None, m["rel"], 0),
                  point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2)
@@ -231,7 +235,7 @@ def _h_rel_unit(m, text):
         step = {"the previous": -1, "the following": 1}.get(rel, 0)
         if unit == "year":
             def value(ctx, step=step):
-                base = ctx.ref.day.year if ctx.ref.day else ctx.ref.year or ctx.anchor.year
+                base = ctx.ref.year or ctx.anchor.year
                 return f"{base + step:04d}" if base else "XXXX"
             return Found(m.start(), m.end(), "DATE", value, mod)
         if unit in ("week", "weekend", "month"):
@@ -379,6 +383,8 @@ def _h_fuzzy_units(m, text):
     pre = norm(m["pre"])
     if unit is None:
         return None
+    if re.match(r"[\s-]+old\b", text[m.end():m.end() + 6]):
+        return None  # '37 years old'
     if pre in ("recent", "the recent"):
         return Found(m.start(), m.end(), "DATE", "PAST_REF")
     if pre == "these" and unit == "day":
@@ -417,6 +423,8 @@ def _h_part_of_day(m, text):
         return Found(m.start(), m.end(), "TIME", shifted("day", -1, "T" + code))
     if rel in ("overnight",):
         return Found(m.start(), m.end(), "TIME", shifted("day", -1, "TNI"))
+    if rel != "this":
+        return None  # a bare 'night' or 'evening' ('good evening', 'the night of Oct. 23')
     return Found(m.start(), m.end(), "TIME", shifted("day", 0, "T" + code))
 
 
@@ -493,6 +501,9 @@ _SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y"
 
 def _h_set_word(m, text):
     value = _SET_WORDS.get(m["w"].lower())
+    if value == "P1Q" and re.match(r"\s+(?:cash\s+)?(?:dividends?|results|earnings|reports?|profits?|loss|payments?|rate)\b",
+                                   text[m.end():m.end() + 24], re.I):
+        return None  # 'its quarterly dividend': a label of the payment, not a time
     return Found(m.start(), m.end(), "SET", value) if value else None
 
 
@@ -556,10 +567,13 @@ def _h_year_adj(m, text):
 
 def _h_holiday(m, text):
     name = norm(m["h"]).replace("’", "'")
+    year = int(m["y"]) if m["y"] else None
+    movable = w.MOVABLE_HOLIDAYS.get(name)
+    if movable:
+        return Found(m.start(), m.end(), "DATE", holiday_value(movable, year, m["rel"]))
     month, day = w.HOLIDAYS.get(name, (None, None))
     if month is None:
         return None
-    year = int(m["y"]) if m["y"] else None
     return Found(m.start(), m.end(), "DATE", month_value(month, day, year, m["rel"], 0))
 
 
@@ -641,9 +655,9 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
     (rf"{B}at\s+night{E}", _h_at_night, ("POD",)),
     (rf"{B}(?P<w>that|the\s+same|the\s+next|the\s+following|the\s+previous)\s+(?P<u>day|morning|afternoon"
      rf"|evening|night){E}", _h_anaphor, ("UNIT", "POD")),
-    (rf"{B}the\s+day\s+(?P<w>before|after){E}(?!\s+(?:yesterday|tomorrow))", _h_day_before, ("UNIT",)),
+    (rf"{B}the\s+day\s+(?P<w>before|after){E}(?=\s*(?:[,.;:!?)]|$))", _h_day_before, ("UNIT",)),
     (rf"{B}(?P<w>year[\s-](?:earlier|ago|before|previous)){E}", _h_year_adj, ("UNIT",)),
-    (rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas\s+(?:day|eve)|christmas|new\s+year['’]s(?:\s+(?:day|eve))?"
+    (rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas\s+(?:day|eve)|christmas|new\s+year['’]s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?"
      rf"|valentine['’]s\s+day|halloween|boxing\s+day|bastille\s+day|armistice\s+day|veterans\s+day)"
      rf"(?:,?\s+(?P<y>{YEAR}))?{E}", _h_holiday, ("HOLIDAY",)),
 ]
@@ -696,7 +710,8 @@ _WORDS_OF = {
             "recently", "lately", "past", "future", "term", "run"],
     "SETW": ["daily", "weekly", "monthly", "yearly", "annually", "quarterly", "hourly", "nightly",
              "biweekly", "semiannually", "biannually", "every", "each"],
-    "HOLIDAY": ["christmas", "new", "valentine", "halloween", "boxing", "bastille", "armistice", "veterans"],
+    "HOLIDAY": ["christmas", "new", "valentine", "halloween", "boxing", "bastille", "armistice", "veterans",
+                "thanksgiving", "easter"],
 }
 _CLASSES_OF: dict[str, tuple[str, ...]] = {}
 for _cls, _words in _WORDS_OF.items():

@@ -142,6 +142,28 @@ def quarter_value(q: int, year: int | None, rel: str | None, half: bool = False)
     return value
 
 
+def holiday_value(rule: str, year: int | None, rel: str | None):
+    """A movable holiday: the given year's, else the occurrence the tense points to."""
+    def value(ctx: Context) -> str:
+        if year:
+            d = cal.holiday_date(rule, year)
+            return cal.fmt_day(d) if d else f"{year:04d}"
+        a = ctx.anchor
+        if not a.year:
+            return "XXXX-XX-XX"
+        way = which_way(rel, ctx, 0)
+        here = a.date or cal.safe_date(a.year, a.month or 6, 15)
+        days = [cal.holiday_date(rule, y) for y in (a.year - 1, a.year, a.year + 1)]
+        if way < 0:
+            pick = [d for d in days if d <= here][-1]
+        elif way > 0:
+            pick = [d for d in days if d >= here][0]
+        else:
+            pick = min(days, key=lambda d: abs((d - here).days))
+        return cal.fmt_day(pick)
+    return value
+
+
 def ref_quarter_value(shift: int):
     """'the quarter', 'the latest quarter': the quarter the article is about."""
     def value(ctx: Context) -> str:

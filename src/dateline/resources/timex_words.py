@@ -112,6 +112,10 @@ HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (
             "independence day": (7, 4), "bastille day": (7, 14), "armistice day": (11, 11),
             "veterans day": (11, 11), "new year's": (1, 1)}
 
+# Holidays that move: name -> rule name understood by timex_calendar.holiday_date.
+MOVABLE_HOLIDAYS = {"thanksgiving": "thanksgiving", "thanksgiving day": "thanksgiving",
+                    "easter": "easter", "easter sunday": "easter"}
+
 _SPACE = re.compile(r"[\s\-]+")
 
 

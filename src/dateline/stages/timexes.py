@@ -21,14 +21,18 @@ from ..resources.timex_calendar import Anchor
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
+_YEAR_PART = re.compile(r"^\d{4}-(?:\d\d|[HQ]\d|SP|SU|FA|WI)$")
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll", "would", "'d"}
 # Participles that put their complement ahead even in the past tense: 'has scheduled
 # a news conference Thursday', 'the vote set for March 12'.
 _SCHEDULED = {"scheduled", "planned", "set", "due", "slated", "expected", "poised", "timed"}
 # A preposition right before the expression can settle its direction on its own.
-_CUE_AHEAD = re.compile(r"\b(?:until|till|by|as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning)"
-                        r"\s+(?:on\s+|the\s+)?$", re.I)
+_CUE_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning)\s+(?:on\s+|the\s+)?$",
+                        re.I)
+# 'until' and 'by' look ahead unless the clause is past ('had filed reports by Wednesday')
+# or the phrase opens it ('Up until Thursday, however, ...').
+_CUE_UNTIL = re.compile(r"(?:^|[^\s\w]\s*|\b(?:up|not)\s+)?\b(until|till|by)\s+(?:on\s+|the\s+)?$", re.I)
 _CUE_BACK = re.compile(r"\bsince\s+(?:on\s+|the\s+)?$", re.I)
 _PAST_AUX = {"did", "had", "has", "have", "was", "were", "been"}
 # Heads whose infinitive or participle looks ahead: 'plans to leave Thursday'.
@@ -58,9 +62,9 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
         if tokens is not None and not _plausible(found, tokens):
             continue
         tense = tokens.tense(found.start) if tokens is not None else 0
-        cue = _cue(text, found.start)
-        if cue is not None and (cue < 0 or tense >= 0):
-            tense = cue  # 'until Tuesday' looks ahead, unless the clause is past ('until Thursday they had')
+        cue = _cue(text, found.start, tense)
+        if cue is not None:
+            tense = cue
         ctx = rules.Context(anchor, tense, ref, found.start)
         try:
             value = found.resolve(ctx)
@@ -73,12 +77,18 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
     return out
 
 
-def _cue(text: str, start: int) -> int | None:
+def _cue(text: str, start: int, tense: int) -> int | None:
+    """The direction a preposition before the expression gives it, else None."""
     before = text[max(0, start - 24):start]
     if _CUE_AHEAD.search(before):
         return 1
     if _CUE_BACK.search(before):
         return -1
+    m = _CUE_UNTIL.search(before)
+    if m:
+        opener = m.group().lower().startswith(("up", "not")) or not m.group()[:1].isalpha()
+        if tense >= 0 or (m.group(1).lower() != "by" and not opener):
+            return 1
     return None
 
 
@@ -104,16 +114,20 @@ def _remember(ref: rules.RefState, value: str, at: int) -> None:
     if m:
         try:
             ref.day = date(int(m[1]), int(m[2]), int(m[3]))
+            ref.year = ref.day.year
         except ValueError:
             pass
         return
     m = _QUARTER.match(value)
     if m:
         ref.quarter, ref.quarter_at = (int(m[1]), int(m[2])), at
+        ref.year = int(m[1])
         return
     m = _YEAR.match(value)
     if m:
         ref.year = int(m[1])
+    elif _YEAR_PART.match(value):
+        ref.year = int(value[:4])
 
 
 class _TokenIndex:
@@ -143,6 +157,8 @@ class _TokenIndex:
         """A number that counts a plural noun ('1990 troops'), not a year."""
         tok = self.at(offset)
         head = tok.head
+        if tok.i and self.doc[tok.i - 1].tag_ in ("DT", "PRP$", "POS"):
+            return False  # 'the 1992 protests' names the year of the protests
         return (tok.dep_ in ("nummod", "compound", "amod", "quantmod") and head is not tok
                 and head.tag_ == "NNS" and head.i > tok.i and head.lower_ not in _TIME_NOUNS)
 
