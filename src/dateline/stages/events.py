@@ -374,6 +374,9 @@ def _set_date(cand: _Cand, ctx: _Context, token) -> bool:
         parsed = parse_value(t.value)
         if parsed is None:
             continue
+        if ctx.pub is not None and parsed[0] > ctx.pub + timedelta(days=FUTURE_DAYS) \
+                and parsed[2] == "day":
+            continue  # 'the August 3 elections': a date ahead names a plan, not this event
         dist = abs(t.start - cand.start)
         key = (parsed[1], dist)  # finer first, then nearer
         if best is None or key < best[0]:

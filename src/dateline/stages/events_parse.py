@@ -16,6 +16,8 @@ _HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility dange
                          "plan plans warning warnings rumour rumours rumor rumors bid bids "
                          "call calls demand demands effort efforts attempt attempts".split())
 _COMPLEMENT = frozenset("xcomp ccomp csubj dobj attr acomp oprd nsubj nsubjpass".split())
+# A negation on the clause above a reported clause does not deny it ('perpetrators not known').
+_CLAUSE_EDGES = frozenset("ccomp advcl relcl acl parataxis".split())
 _CONDITIONAL = frozenset("if unless whether".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
@@ -30,8 +32,8 @@ def is_incidental(token, trigger_starts: set[int]) -> bool:
     if token is None:
         return False
     head = token.head
-    if token.dep_ in ("compound", "amod") and head.pos_ in ("NOUN", "PROPN") \
-            and head.idx not in trigger_starts and head is not token:
+    if token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN") \
+            and head.pos_ == "NOUN" and head.idx not in trigger_starts and head is not token:
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
@@ -71,7 +73,7 @@ def is_reported(token) -> bool:
             low = child.lower_
             if child.dep_ in ("aux", "auxpass") and (low in MODALS or low in _FUTURE_VERBS):
                 return False
-            if child.dep_ == "neg" and low in NEGATIONS:
+            if child.dep_ == "neg" and low in NEGATIONS and edge not in _CLAUSE_EDGES:
                 return False
             if child.dep_ == "mark" and low in _CONDITIONAL:
                 return False
