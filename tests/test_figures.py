@@ -109,6 +109,9 @@ def test_figures_hard_cases(resources, sentence, text, quantity, qualifier):
     ("The curfew starts at 10:30 pm every night.", "10:30"),
     ("Tourism and oil, Syria's two most vital sectors, have collapsed.", "two"),
     ("Fighters had been trained in the camp over the past 24 hours.", "24"),
+    ("Food prices in the besieged city rose 5 percent last month.", "5"),
+    ("The company earned $46.9 million in the third quarter.", "46.9"),
+    ("Shares closed 50 cents lower at $17.375.", "50"),
 ])
 def test_figures_not_counts(resources, sentence, number):
     found = read(sentence, resources)
@@ -125,6 +128,9 @@ def test_figures_not_counts(resources, sentence, number):
     ("Some 20,000 civilians are trapped in the old city.", "Some 20,000 civilians", "civilians trapped"),
     ("The death toll rose to 45 on Sunday.", "45", "death toll"),
     ("The strikes killed 55 people and injured 372 others.", "372 others", "others injured"),
+    ("Donors pledged $2bn in aid for the displaced.", "$2bn", "US dollars (aid)"),
+    ("Police found more than 1,300 pounds of explosives in a shed.", "more than 1,300 pounds", "pounds"),
+    ("Their tribe comprised three sub-tribes, the elders said.", "three sub-tribes", "sub-tribes"),
 ])
 def test_figures_unit(resources, sentence, text, unit):
     assert only(read(sentence, resources), text).unit == unit

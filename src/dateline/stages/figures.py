@@ -19,10 +19,12 @@ Conventions (documented for the record contract):
   ("a thousand times"), numbers inside names ("Resolution 2254"), rankings ("its two
   biggest prizes"), and a bare "one" unless something happened to it ("one was killed")
   or it is qualified ("at least one airstrike").
-- Kept: distances ("70 kilometres south of Mosul"), areas, percentages ("75 per cent of
-  Imam Gharbi", unit "percent of ..."): in conflict news they measure territory and
-  populations. Money is kept too (unit names the currency): rewards, aid and damage are
-  facts of the conflict, and the stage cannot reliably tell them from other money.
+- Kept: distances ("70 kilometres south of Mosul") and areas, which measure fronts and
+  territory. Percentages only as a share of something named ("75 per cent of Imam
+  Gharbi", unit "percent of Imam Gharbi"); a bare rate or change ("prices rose 5%") is not
+  a count. Money only when its sentence names a conflict purpose within a few words
+  (aid, reward, ransom, damage, weapons...: lexicon ``money_context``), unit "US dollars
+  (reward)"; share prices, profits and budgets are left out.
 - ``as_of``: a day-precision date timex in the same sentence, else the publication date
   when the clause is present or present-perfect tense (or has no finite verb, as in a
   headline), else null. ``location``: a place inside the figure's own words, else the
@@ -53,6 +55,7 @@ _AGE_WORDS = frozenset({"aged", "age", "ages", "ageing"})
 _ID_WORDS = frozenset({"#", "no", "no.", "nos", "number", "nr", "page", "p.", "pp."})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _WITH = frozenset({"with", "including", "among", "besides", "plus", "alongside"})
+_MONEY_WINDOW = 8  # tokens either side of a sum in which its purpose must be named
 _MAX_RUN = 7  # tokens between a number and the noun it counts ("5,000 heavily armed ISIS members")
 
 
@@ -131,15 +134,21 @@ class _Reader:
         if pct:
             span_end = pct
             unit = "percent"
+            run = None
             if span_end < self.n and words[span_end] == "of":
                 run = self._noun_run(self._skip_dets(span_end + 1))
-                if run and run != "rank":
-                    unit = "percent of " + self._text(run[0], run[1] + 1)
-                    span_end = run[1] + 1
-        elif k < self.n and words[k] in self.lex.currency and not money and toks[k].pos_ in ("NOUN", "PROPN"):
-            unit, span_end = self.lex.currency[words[k]], k + 1
-        elif money:
-            unit = money
+            if not run or run == "rank":
+                return None  # a rate or a change ("prices rose 5%"), not a share of anything
+            unit = "percent of " + self._text(run[0], run[1] + 1)
+            span_end = run[1] + 1
+        elif money or self._currency_run(k):
+            if not money:
+                run = self._currency_run(k)
+                money, span_end = self.lex.currency[words[run]], run + 1
+            purpose = self._money_purpose(first, span_end)
+            if purpose is None:
+                return None  # prices, profits and budgets are not facts of the conflict
+            unit = f"{money} ({purpose})"
         else:
             run = self._noun_run(k)
             if run == "rank":
@@ -368,6 +377,30 @@ class _Reader:
                 continue
             return None
         return None
+
+    def _currency_run(self, k: int) -> int | None:
+        """Index of the currency noun of "5 million Canadian dollars" / "300 yen", or None.
+
+        "1,300 pounds of explosives" is a weight, not money: a currency word before "of" is not.
+        """
+        run = self._noun_run(k)
+        if not run or run == "rank":
+            return None
+        head = run[1]
+        if self.words[head] not in self.lex.currency or self.toks[head].pos_ not in ("NOUN", "PROPN"):
+            return None
+        if head + 1 < self.n and self.words[head + 1] == "of":
+            return None
+        return head
+
+    def _money_purpose(self, first: int, end: int) -> str | None:
+        """The conflict word near a sum of money (aid, reward, ransom, damage...), or None."""
+        sent = self.toks[first].sent
+        lo, hi = max(sent.start, first - _MONEY_WINDOW), min(sent.end, end + _MONEY_WINDOW)
+        near = [j for j in range(lo, hi) if self.words[j] in self.lex.money_context]
+        if not near:
+            return None
+        return self.words[min(near, key=lambda j: (j - end if j >= end else first - j))]
 
     def _plural(self, head: int) -> bool:
         """Whether a noun can be counted past one: plural, or a word like "police" or "Peshmerga"."""
