@@ -400,7 +400,9 @@ class _Reader:
         near = [j for j in range(lo, hi) if self.words[j] in self.lex.money_context]
         if not near:
             return None
-        return self.words[min(near, key=lambda j: (j - end if j >= end else first - j))]
+        # the nearest word names the purpose; a noun ("aid") over a verb ("pledged")
+        return self.words[min(near, key=lambda j: (j - end if j >= end else first - j,
+                                                   self.toks[j].pos_ != "NOUN"))]
 
     def _plural(self, head: int) -> bool:
         """Whether a noun can be counted past one: plural, or a word like "police" or "Peshmerga"."""
