@@ -27,7 +27,9 @@ LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 FOLD = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
                       "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
                       "\u00b4": "'", "\u2032": "'", "\u2010": "-", "\u2011": "-", "\u2012": "-",
-                      "\u2013": "-", "\u2212": "-"})
+                      "\u2013": "-", "\u2212": "-",
+                      # cp1252 quotes decoded as Latin-1 control characters
+                      "\x91": "'", "\x92": "'", "\x96": "-"})
 
 FORCE_NOUNS = ("forces", "troops", "army", "military", "soldiers")
 FORCE_MODIFIERS = ("security", "government", "armed", "ground", "partner", "army", "regular",

@@ -207,12 +207,19 @@ def build() -> dict:
             t.add(cont["toponymName"], "", "", "", 0, float(cont["lat"]), float(cont["lng"]),
                   cont.get("population") or 0, "continent", cont["geonameId"], [(cont["toponymName"], False)])
 
-    _apply_curated(t)
-    return _finish(t)
+    unmatched = _apply_curated(t)
+    tables = _finish(t)
+    tables["unmatched_curated"] = unmatched
+    return tables
 
 
-def _apply_curated(t: _Table) -> None:
-    """Add our curated rows; a row naming an existing admin area or GeoNames id corrects it."""
+def _apply_curated(t: _Table) -> list[str]:
+    """Add our curated rows; a row naming an existing admin area or GeoNames id corrects it.
+
+    Returns the admin rows that matched no existing area (added as new places; the tests
+    expect none, since a duplicate area would compete with the GeoNames one).
+    """
+    unmatched = []
     by_gid = {g: i for i, g in enumerate(t.gid) if g}
     by_admin: dict[tuple[str, str], int] = {}
     for i, f in enumerate(t.feature):
@@ -229,6 +236,8 @@ def _apply_curated(t: _Table) -> None:
             t.lat[target], t.lon[target] = float(row["lat"]), float(row["lon"])
             t.names[target] += [(a, False) for a in aliases]
             continue
+        if row["feature"] in ("admin1", "admin2", "country"):
+            unmatched.append(f"{row['country']}:{row['name']}")
         admin1, admin1_code = row.get("admin1") or "", ""
         parent = by_admin.get((row["country"], name_key(admin1))) if admin1 else None
         if parent is not None and FEATURES[t.feature[parent]] == "admin1":
@@ -236,6 +245,7 @@ def _apply_curated(t: _Table) -> None:
         t.add(row["name"], row["country"], admin1, admin1_code, 0, float(row["lat"]), float(row["lon"]),
               int(row.get("population") or 0), row["feature"], gid,
               [(row["name"], False)] + [(a, False) for a in aliases])
+    return unmatched
 
 
 def _finish(t: _Table) -> dict:

@@ -184,6 +184,8 @@ class Cast:
             return Speaker(given, role or same_role, "person")
         earlier = [e for e in fuller if e[0] <= pos]
         best = earlier[-1] if earlier else fuller[0]
+        if role is None and best[2] is None:  # the role from the fullest introduction of them
+            role = next((e[2] for e in reversed(earlier or fuller) if e[1] == best[1] and e[2]), None)
         return Speaker(best[1], role or best[2], "person")
 
     def _title_end(self, first, last):

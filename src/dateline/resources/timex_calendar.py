@@ -136,9 +136,9 @@ def weekday_date(a: Anchor, weekday: int, direction: int) -> str:
 
 
 # How many days of "wrong side" a date named in the past tense may be: past tense and a
-# date three months ahead still reads as this year's ('announced a cut in September'),
-# six months ahead as last year's ('the record set on Aug. 6').
-_TENSE_PENALTY = 180
+# date a month ahead still reads as this year's ('announced a cut in September'), three
+# months ahead or more as last year's ('the record set on Aug. 6').
+_TENSE_PENALTY = 250
 
 
 def year_for(a: Anchor, month: int, day: int | None, direction: int,

@@ -175,6 +175,8 @@ def _h_season(m, text):
 
 def _h_quarter(m, text):
     q = w.ordinal_value(m["ord"])
+    if q == -1:  # 'the last half', 'the final quarter'
+        q = 2 if m["q"].lower() == "half" else 4
     if not q or not 1 <= q <= (2 if m["q"].lower() == "half" else 4):
         return None
     half = m["q"].lower() == "half"
@@ -183,6 +185,14 @@ def _h_quarter(m, text):
     if m["rel2"]:
         r2 = m["rel2"].lower()
         rel = {"last": "last year", "next": "next year"}.get(r2, rel)
+    if m["rel3"] and not year:  # "this year's third quarter"
+        shift = {"this": 0, "last": -1, "next": 1}[m["rel3"].lower()]
+        letter = "H" if half else "Q"
+
+        def value(ctx, shift=shift, letter=letter):
+            y = ctx.anchor.year
+            return f"{y + shift:04d}-{letter}{q}" if y else f"XXXX-{letter}{q}"
+        return Found(m.start(), m.end(), "DATE", value, rank=2)
     if half and not (year or m["rel2"]):
         return None  # "the first half" of a match, a speech...
     if m["rel2"] and not year:
@@ -335,6 +345,9 @@ def _h_duration(m, text):
     post = norm(m["post"])
     mod = amount_mod(m["amod"])
     start = m.start()
+    if m["amod"] and (m["det"] or m["rel"]):
+        mod, start = None, m.start("det") if m["det"] else m.start("rel")  # 'over the past few days'
+
     end = m.end()
     if post in ("later", "after", "before") or (post == "earlier" and not (unit == "year" and n == 1)):
         # TimeML: 'two weeks later' is the DURATION 'two weeks'; the signal stays outside
@@ -428,12 +441,25 @@ def _h_part_of_day(m, text):
     return Found(m.start(), m.end(), "TIME", shifted("day", 0, "T" + code))
 
 
+def _h_year_quarter(m, text):
+    """'the 1988 quarter', 'the 1988 period': that year's instance of the quarter in view."""
+    y = int(m["y"])
+
+    def value(ctx: Context) -> str:
+        if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 2000:
+            return f"{y:04d}-Q{ctx.ref.quarter[1]}"
+        return f"{y:04d}"
+    value.from_ref = True
+    return Found(m.start(), m.end(), "DATE", value, rank=2)
+
+
 def _h_weekday(m, text):
     weekday = w.WEEKDAYS[m["dow"].lower()]
     pod = m["pod"] or m["pod2"]
     rel = m["rel"]
-    if m["pl"]:
-        return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday}")
+    if m["pl"] or m["pl2"]:
+        suffix = "T" + w.PARTS_OF_DAY[pod.lower()] if pod else ""
+        return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{weekday}{suffix}")
     mod = point_mod(m["pm"])
     if pod:
         code = w.PARTS_OF_DAY[pod.lower()]
@@ -603,8 +629,8 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
     (rf"{B}(?:the\s+)?{_PM}(?P<ord>{w.ORDINAL})[\s-]+century{E}", _h_century, ("CENTURY",)),
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the|early|late)\s+)?"
      rf"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{E}", _h_season, ("SEASON",)),
-    (rf"{B}(?:the\s+)?(?:(?P<rel>fiscal|latest|current|previous|past|last|next|coming|same|recent"
-     rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd"
+    (rf"{B}(?:(?P<rel3>this|last|next)\s+year['’]s\s+)?(?:the\s+)?(?:(?P<rel>fiscal|latest|current|previous|past|last|next|coming|same|recent"
+     rf"|year[\s-]earlier|year[\s-]ago|comparable)\s+)?(?:fiscal\s+)?(?:(?P<y0>{YEAR})\s+)?(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd"
      rf"|4th)[\s-]+(?:fiscal\s+)?(?P<q>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR})"
      rf"|(?P<rel2>this|last|next|the)\s+(?:fiscal\s+)?year))?{E}", _h_quarter, ("QUARTER",)),
     (rf"{B}(?:(?P<q>Q[1-4])|(?P<q2>[1-4]Q))(?:\s+(?P<y>{YEAR}|['’]\d\d))?{E}",
@@ -636,12 +662,14 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
     (rf"{B}(?P<pod>overnight){E}", lambda m, t: Found(m.start(), m.end(), "TIME", shifted("day", -1, "TNI")), ("POD",)),
     (rf"{B}{_PM}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+previous|the\s+following"
      rf"|the\s+next|coming|past)\s+)?(?:(?P<pod2>morning|afternoon|evening|night)\s+(?:of\s+)?)?"
-     rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?{E}", _h_weekday, ("DOW",)),
+     rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<pl2>s)?)?{E}", _h_weekday,
+     ("DOW",)),
+    (rf"{B}the\s+(?P<y>{YEAR})\s+(?:quarter|period){E}", _h_year_quarter, ("YEAR4",)),
     (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
      rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)"
      rf"(?![a-z])|local\s+time))?(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow|tonight))?"
      rf"(?![\w:])", _h_clock, ("CLOCK",)),
-    (rf"{B}(?:(?P<amod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<n>noon|midnight|midday)"
+    (rf"{B}(?<!high\s)(?:(?P<amod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<n>noon|midnight|midday)"
      rf"(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow))?{E}", _h_noon, ("CLOCK",)),
     (rf"{B}(?P<w>right\s+now|just\s+now|now|currently|current|these\s+days|nowadays|at\s+present|presently"
      rf"|recently|recent|lately|the\s+past|the\s+(?:near|immediate|foreseeable)\s+future|the\s+future"

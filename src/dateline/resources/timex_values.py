@@ -178,7 +178,7 @@ def ref_quarter_value(shift: int):
 
 def year_earlier(ctx: Context) -> str:
     """'a year earlier', 'year-ago': the referenced quarter a year back, else the year before."""
-    if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 600:
+    if ctx.ref.quarter and ctx.at - ctx.ref.quarter_at < 1000:
         y, q = ctx.ref.quarter
         return f"{y - 1:04d}-Q{q}"
     return cal.shift_year(ctx.anchor, -1)

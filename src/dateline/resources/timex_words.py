@@ -89,9 +89,10 @@ AMOUNT_MODS = {"more than": "MORE_THAN", "over": "MORE_THAN", "upwards of": "MOR
                "at most": "EQUAL_OR_LESS", "just over": "MORE_THAN", "just under": "LESS_THAN",
                "well over": "MORE_THAN", "barely": "APPROX", "only": None, "just": None,
                "within": "EQUAL_OR_LESS"}
-AMOUNT_MOD_RE = (r"(?:(?:more|less|fewer|longer|shorter)\s+than|(?:just|well)\s+(?:over|under)|over"
+# 'just' and 'only' stay outside the span, as TimeBank writes it ('just [a few hours]').
+AMOUNT_MOD_RE = (r"(?:(?:more|less|fewer|longer|shorter)\s+than|well\s+(?:over|under)|over"
                  r"|upwards\s+of|under|nearly|almost|about|around|roughly|approximately|close\s+to"
-                 r"|at\s+least|no\s+(?:less|more)\s+than|up\s+to|at\s+most|barely|only|just|within)")
+                 r"|at\s+least|no\s+(?:less|more)\s+than|up\s+to|at\s+most|barely|within)")
 
 REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
         "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",

@@ -34,6 +34,7 @@ _CUE_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starti
 # or the phrase opens it ('Up until Thursday, however, ...').
 _CUE_UNTIL = re.compile(r"(?:^|[^\s\w]\s*|\b(?:up|not)\s+)?\b(until|till|by)\s+(?:on\s+|the\s+)?$", re.I)
 _CUE_BACK = re.compile(r"\bsince\s+(?:on\s+|the\s+)?$", re.I)
+_BE = {"is", "are", "was", "were", "be", "am", "'s", "'re"}
 _PAST_AUX = {"did", "had", "has", "have", "was", "were", "been"}
 # Heads whose infinitive or participle looks ahead: 'plans to leave Thursday'.
 _FUTURE_HEADS = {"plan", "plans", "planned", "planning", "expect", "expects", "expected", "schedule",
@@ -173,7 +174,7 @@ def _verb_tense(v, depth: int = 0) -> int:
     if v.lower_ in _SCHEDULED and tag in ("VBN", "VBD", "JJ"):
         return 1
     if tag == "VB" and "to" in aux and depth < 2 and v.head is not v:
-        if v.head.lower_ in _FUTURE_HEADS:
+        if v.head.lower_ in _FUTURE_HEADS or v.head.lower_ in _BE:  # 'is to resume trading Tuesday'
             return 1
         return _verb_tense(v.head, depth + 1)
     if tag == "VBN" and v.lower_ in _FUTURE_HEADS and aux & {"is", "are", "'s", "'re", "be"}:
