@@ -110,7 +110,10 @@ class Gazetteer:
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
         tables = geo_build.build()
-        _write_atomically(path, marshal.dumps(tables))
+        if _write_atomically(path, marshal.dumps(tables)):
+            for old in directory.glob("gazetteer-v*.marshal"):
+                if old != path:  # an older build: 35 MB nobody will read again
+                    old.unlink(missing_ok=True)
         return cls(tables)
 
     def __len__(self) -> int:
@@ -158,7 +161,7 @@ class Gazetteer:
         return [self.entry(i, True) for i in self._loose.get(lk, ())]
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes) -> bool:
     """Write the cache file whole or not at all; a read-only home only costs the rebuild."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,5 +169,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
+        return True
     except OSError:
-        pass
+        return False
