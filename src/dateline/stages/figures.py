@@ -468,7 +468,9 @@ class _Reader:
         if dep == "dobj" and head.pos_ == "VERB" and head.i < i:
             noun = prior if prior_role == "obj" else None
             state = self._verb_state(head)  # "killed 12", "left 28 dead"
-            unit = _join(noun, state) if state else (noun or head.lower_)
+            if not state and not noun:
+                return None  # "now costs 1,000": nothing says what is counted
+            unit = _join(noun, state)
             start = head.i if head.i == qstart - 1 and head.lower_ in self.lex.verbs else None
             return unit, state, start
         if dep in _SUBJ or (dep == "conj" and head.dep_ in _SUBJ):
