@@ -108,7 +108,11 @@ def test_web_pages_article_text_is_the_body_exactly(client, web_records):
 def test_web_pages_article_marks_every_item(client, web_records):
     rec = max(web_records, key=lambda r: len(r["events"]))
     page = client.get("/articles/" + quote(rec["id"], safe="")).text
-    ids = {a.get("id") for _, a in parse(page).tags}
+    tags = parse(page).tags
+    ids = {a.get("id") for _, a in tags}
+    for _, a in tags:
+        if "data-keys" in a:
+            assert re.fullmatch(r"(?:(?:[a-z]+-\d+|hl) ?)+", a["data-keys"]), a["data-keys"]
     for kind, field in (("event", "events"), ("figure", "figures"), ("quote", "quotes"),
                         ("timex", "timexes"), ("place", "places"), ("entity", "entities")):
         for i in range(len(rec[field])):
@@ -198,7 +202,7 @@ def test_web_pages_static_files_only(client):
 ])
 def test_web_render_segments(spans, pieces):
     segs = render.segments("abcdefghij", spans)
-    assert [(s["text"], s["keys"]) for s in segs] == pieces
+    assert [(s["text"], s["ids"]) for s in segs] == pieces
     assert "".join(s["text"] for s in segs) == "abcdefghij"
 
 

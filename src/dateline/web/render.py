@@ -77,7 +77,7 @@ def segments(body: str, spans: list[tuple[str, str, int, int]]) -> list[dict]:
         keys = sorted(active, key=lambda k: (length[k], k))
         out.append({"text": body[lo:hi], "start": lo,
                     "kinds": " ".join(sorted({f"k-{active[k]}" for k in keys})),
-                    "keys": " ".join(keys), "anchors": anchors})
+                    "ids": " ".join(keys), "anchors": anchors})
     return out
 
 
