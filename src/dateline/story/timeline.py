@@ -17,6 +17,7 @@ is a source, with the offsets of its sentence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -116,35 +117,39 @@ def build_timeline(corpus: Corpus, events=(), options: TimelineOptions = Timelin
     mentions = collect_mentions(corpus, events, options.future)
     scores = date_scores(corpus, mentions, options)
     ranked = sorted(scores, key=lambda k: (-scores[k], k.start, k.precision))
-    chosen: list[DateKey] = []
-    seen_values: set[str] = set()
-    for key in ranked:
-        if len(chosen) >= options.max_dates or scores[key] <= 0:
-            break
-        if key.value in seen_values:
-            continue
-        seen_values.add(key.value)
-        chosen.append(key)
-    if not chosen:
-        return []
-    idf = Idf(words(a.body) for a in corpus.articles.values())
+    idf: Idf | None = None
     by_pub: dict[dt.date, list[str]] = defaultdict(list)
     for aid, art in corpus.articles.items():
         key = parse_value(art.published)
         if key is not None and key.precision == "day":
             by_pub[key.start].append(aid)
-    entries = []
-    for key in sorted(chosen):
+    entries: list[TimelineEntry] = []
+    seen_values: set[str] = set()
+    taken: set[tuple[str, int]] = set()  # sentences already told as another date's summary
+    for key in ranked:
+        if len(entries) >= options.max_dates or scores[key] <= 0:
+            break
+        if key.value in seen_values:
+            continue
+        if idf is None:
+            idf = Idf(words(a.body) for a in corpus.articles.values())
         entry = _entry(corpus, key, mentions.get(key, []), by_pub.get(key.start, [])
-                       if key.precision == "day" else [], idf, options)
-        if entry is not None:
-            entry.score = scores[key]
-            entries.append(entry)
+                       if key.precision == "day" else [], idf, options, taken)
+        if entry is None:
+            continue
+        seen_values.add(key.value)
+        entry.score = scores[key]
+        entries.append(entry)
+    entries.sort(key=lambda e: (e.key.start, e.key.precision))
     return entries
 
 
+_BULLET = re.compile(r"^[\s•·▪■►*\-–—]+")
+
+
 def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: list[str],
-           idf: Idf, options: TimelineOptions) -> TimelineEntry | None:
+           idf: Idf, options: TimelineOptions, taken: set[tuple[str, int]]) -> TimelineEntry | None:
+    """The entry for ``key``, or None when every candidate sentence already tells another date."""
     candidates: list[tuple[str, int, int]] = []  # (article, sentence start, end)
     seen = set()
     for m in mentions:
@@ -158,11 +163,13 @@ def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: lis
             art = corpus.articles[aid]
             for s, e in art.sentences[:options.lead_sentences]:
                 candidates.append((aid, s, e))
-    if not candidates:
+    fresh = [i for i, (a, s, _) in enumerate(candidates) if (a, s) not in taken]
+    if not fresh:
         return None
     texts = [corpus.articles[a].body[s:e] for a, s, e in candidates]
-    best = pick(texts, idf, k=options.sentences)
-    summary = " ".join(" ".join(texts[i].split()) for i in best)
+    best = [fresh[i] for i in pick([texts[i] for i in fresh], idf, k=options.sentences)]
+    taken.update((candidates[i][0], candidates[i][1]) for i in best)
+    summary = " ".join(_BULLET.sub("", " ".join(texts[i].split())) for i in best)
     sources: list[dict] = []
     used = set()
     for i in best + list(range(len(candidates))):
