@@ -41,7 +41,8 @@ _INTERVENTION = re.compile(
     r"charged|cane[- ]?charge\w*|broke up|foiled|clash\w* with police|police (?:fired|beat|used))\b",
     re.I)
 _PROTEST_DEATHS = re.compile(r"\b(?:police|troops|soldiers|security forces)\b[^.]{0,60}"
-                             r"\b(?:killed|shot dead|opened fire|fired)\b", re.I)
+                             r"\b(?:killed|killing|shot dead|opened fire|open fire|live (?:ammunition|"
+                             r"rounds|bullets)|fired (?:live|bullets|on|at|into|upon))\b", re.I)
 _WEAPON_OBJECTS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives?|guns?|rifles?|"
                              r"grenades?|bombs?|vehicles?|equipment)\b", re.I)
 _PERSON_OBJECTS = re.compile(r"\b(?:militants?|fighters?|soldiers?|members?|men|people|him|"
@@ -461,6 +462,12 @@ def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
         if prev is not None and prev.event_type == c.event_type and prev.sub == c.sub \
                 and prev.day == c.day and _same_place(prev, c):
             _absorb(prev, c)
+            continue
+        # an undated sentence right after a dated one elaborates it ('The airstrikes destroyed')
+        near = next((k for k in reversed(kept) if 0 <= c.para - k.para <= 1), None)
+        if near is not None and not c.own_date and near.event_type == c.event_type \
+                and near.sub == c.sub and _same_place(near, c):
+            _absorb(near, c)
             continue
         # the lead and a later paragraph often tell the same occurrence: same label, same day,
         # same named place

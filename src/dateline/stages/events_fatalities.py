@@ -50,6 +50,17 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:-|to|–)\s*\d+)?|[\w'’]+(?:-[\w
 _RANGE = re.compile(r"^(\d+)\s*(?:-|to|–)\s*(\d+)$")
 
 
+_BETWEEN = re.compile(r"\bbetween (\w+) and (\w+)\b", re.I)
+
+
+def _as_range(m: re.Match) -> str:
+    """'between 6 and 8' -> '6-8', so the range reads as one count (its low end)."""
+    low, high = _number(m.group(1), False), _number(m.group(2), False)
+    if low is None or high is None:
+        return m.group(0)
+    return f"{low}-{high}"
+
+
 def _number(tok: str, allow_weak: bool) -> int | None:
     low = tok.lower()
     m = _RANGE.match(low)
@@ -83,6 +94,7 @@ def _is_age_or_measure(toks: list[str], i: int) -> bool:
 
 def count_deaths(text: str) -> int | None:
     """The fatality count a sentence supports, 0 when it says nobody died, else None."""
+    text = _BETWEEN.sub(_as_range, text)
     low = text.lower()
     toks = _TOKEN.findall(text)
     found: list[int] = []
