@@ -49,7 +49,7 @@ ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth
 FUZZY = {"a few": "X", "few": "X", "several": "X", "some": "X", "many": "X", "a number of": "X",
          "a matter of": "X", "numerous": "X", "a couple of": 2, "couple of": 2,
          "a couple": 2, "two or three": "X", "a handful of": "X"}
-FUZZY_RE = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|a\s+matter\s+of|numerous"
+FUZZY_RE = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|a\s+matter\s+of|numerous|couple\s+of"
             r"|a\s+handful\s+of)")
 
 # unit word -> (TIMEX3 duration letter, whether it is a clock unit after "T", years it spans)

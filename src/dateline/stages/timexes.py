@@ -28,7 +28,8 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll", "would", "'d"}
 # a news conference Thursday', 'the vote set for March 12'.
 _SCHEDULED = {"scheduled", "planned", "set", "due", "slated", "expected", "poised", "timed"}
 # A preposition right before the expression can settle its direction on its own.
-_CUE_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning)\s+(?:on\s+|the\s+)?$",
+_CUE_AHEAD = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning|ahead\s+of)"
+                        r"\s+(?:on\s+|the\s+)?$",
                         re.I)
 # 'until' and 'by' look ahead unless the clause is past ('had filed reports by Wednesday')
 # or the phrase opens it ('Up until Thursday, however, ...').
