@@ -21,35 +21,15 @@ from dataclasses import dataclass
 
 from ..article import Entity
 from ..resources.aliases import alias_key, fold
+from ..resources.entity_cues import (AFTER_PERSON, AFTER_RESIDENT, AFTER_STRONG, ARABIC_ARTICLE,
+                                     BEFORE_MEDIUM, BEFORE_STRONG, BEFORE_WEAK, FEATURE_WORDS,
+                                     HEADING_WORDS, NAME_PARTICLES, ORG_WORDS, TOPONYM_HEADS,
+                                     TOPONYM_TAILS, TRAILING_JUNK)
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 # Labels spaCy gives to names it misreads ('Peshmerga' as PRODUCT): kept only when the
 # alias table knows the name.
 SALVAGE = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ibn", "bin",
-                            "bint", "abu", "de", "del", "della", "der", "di", "da", "du", "dos",
-                            "das", "van", "von", "le", "la", "bin", "wal", "of", "and", "the"})
-# Lowercase nouns that belong to a place name when they follow it ('Tigris river').
-FEATURE_WORDS = frozenset({"river", "lake", "sea", "mountains", "mountain", "valley", "bridge",
-                           "dam", "mosque", "airport", "airbase", "base", "square", "street",
-                           "road", "highway", "camp", "desert", "plain", "plains", "hills",
-                           "island", "islands", "gulf", "canal", "strait", "oasis", "crossing",
-                           "stadium", "hospital", "university", "palace", "market", "refinery"})
-# Words that open headings, bullets and sentences and get glued to the name that follows.
-HEADING_WORDS = frozenset({"latest", "breaking", "live", "watch", "read", "more", "related",
-                           "update", "updated", "exclusive", "analysis", "opinion", "photos",
-                           "video", "heavy", "fierce", "inside", "outside", "entering", "into",
-                           "across", "after", "before", "during", "as", "meanwhile", "near",
-                           "from", "with", "without", "despite", "since", "until", "under",
-                           "behind", "beyond", "around", "toward", "towards", "hundreds",
-                           "thousands", "dozens", "scores", "tens", "some", "several", "many",
-                           "most", "all", "both", "few", "one", "two", "three", "four", "five",
-                           "six", "seven", "eight", "nine", "ten", "residents", "fighting",
-                           "civilians", "troops", "forces", "militants", "fighters", "but",
-                           "and", "or", "so", "yet", "then", "now", "today", "yesterday",
-                           "tomorrow", "when", "where", "while", "if", "what", "why", "how",
-                           "who", "his", "her", "their", "its", "our", "this", "that",
-                           "these", "those", "an", "a", "former", "late", "new", "top"})
 WEEKDAYS_MONTHS = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|"
     r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
@@ -63,26 +43,6 @@ _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\d.,]+$")
 
-# Place cues around a name. Strong ones relabel on their own; weak ones need a second opinion
-# (the gazetteer, or an Arabic article 'al-' in the name).
-_PLACE_NOUNS_GPE = ("village|villages|town|towns|city|cities|province|governorate|county|"
-                    "municipality|capital|port|hamlet|settlement|sub-district|subdistrict")
-_PLACE_NOUNS_LOC = ("neighborhood|neighbourhood|neighborhoods|neighbourhoods|quarter|district|"
-                    "area|region|suburb|outskirts|valley|mountains|desert|plains?|island")
-_BEFORE_STRONG = re.compile(
-    r"\b(?:(" + _PLACE_NOUNS_GPE + r")|(" + _PLACE_NOUNS_LOC + r")|north|south|east|west|"
-    r"northeast|northwest|southeast|southwest|northern|southern|eastern|western|centre|center|"
-    r"heart|edge|outskirts|residents|people|control|capture|recapture|liberation|fall|siege)"
-    r" of (?:the )?$", re.IGNORECASE)
-_AFTER_STRONG = re.compile(
-    r"^(?:,? (?:a|an|the) (?:[\w\-]+ ){0,3}?(?:(" + _PLACE_NOUNS_GPE + r")|(" + _PLACE_NOUNS_LOC +
-    r"))(?=[\s,.;:)]|$)| (?:(" + _PLACE_NOUNS_GPE + r")|(" + _PLACE_NOUNS_LOC + r"))\b)")
-_BEFORE_WEAK = re.compile(r"\b(?:in|near|outside|inside|into|toward|towards|around|across|"
-                          r"between|through|from|reached|entered|and)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
-_AFTER_PERSON = re.compile(r"^(?:,? (?:who|whose)\b|,? (?:said|says|told|added|noted|explained|"
-                           r"wrote|stated|claimed|announced|warned|insisted|declared)\b)")
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|Al|El)[-\s]")
 _COALITION = re.compile(r"\b[Cc]oalition\b")
 _AIR_WORDS = re.compile(r"\s*(?:war ?planes?|air ?strikes?|jets?|aircraft|planes?|drones?|"
                         r"air\b|bombing|strikes?|aerial)", re.IGNORECASE)
@@ -90,13 +50,6 @@ _BARE_FORCES = re.compile(r"\b(?:[Ss]ecurity|[Gg]overnment|[Pp]ro-government) (?
 _MEDIA_SUFFIX = re.compile(r" (?:News|news|TV|Television|Radio|News Agency|news agency|Network|"
                            r"network|Media|website|channel)$")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z0-9&\-.]{1,9})\s*\)")
-_ORG_WORDS = frozenset({"company", "corporation", "corp", "group", "ministry", "army", "forces",
-                        "force", "council", "committee", "agency", "office", "department",
-                        "motors", "electric", "bank", "party", "front", "movement", "union",
-                        "brigade", "division", "battalion", "regiment", "corps", "police",
-                        "command", "service", "services", "news", "network", "times", "post"})
-
-
 @dataclass
 class Span:
     start: int
@@ -117,8 +70,12 @@ def run(article, resources) -> dict:
     folded = fold(body)
     spans: list[Span] = []
     if doc is not None:
-        for ent in doc.ents:
-            spans.extend(_from_model(ent, body, folded, table))
+        ents = doc.ents
+        # Last words of full names, so "the Defense Ministry's Ibrahim" can be split in two.
+        surnames = {ent.text.split()[-1] for ent in ents if ent.label_ == "PERSON" and
+                    len(ent.text.split()) > 1}
+        for ent in ents:
+            spans.extend(_from_model(ent, folded, table, surnames))
     caps_lines: dict[int, bool] = {}
     for m in table.find(folded):
         if m.end - m.start <= 3 and _in_caps_line(folded, m.start, m.end, caps_lines):
@@ -126,11 +83,12 @@ def run(article, resources) -> dict:
         spans.append(Span(m.start, m.end, m.label, m.canonical, m.kind))
     spans = _resolve_overlaps(spans)
     gazetteer = _gazetteer(resources)
-    _relabel_places(spans, body, folded, table, gazetteer)
+    evidence = _person_evidence(spans, folded)
+    _relabel_places(spans, folded, table, gazetteer, evidence)
     _relabel_people(spans, body, folded, table)
     spans = _resolve_overlaps(spans + _coalitions(spans, folded) + _bare_forces(spans, folded))
     spans = _merge_of_names(spans, folded)
-    _unify_labels(spans, folded)
+    _unify_labels(spans, folded, evidence)
     acronyms = _acronyms(spans, body)
     out = []
     for sp in spans:
@@ -143,7 +101,7 @@ def run(article, resources) -> dict:
 
 # -- 1. the model's spans, repaired ------------------------------------------------------
 
-def _from_model(ent, body: str, folded: str, table) -> list[Span]:
+def _from_model(ent, folded: str, table, surnames: set[str]) -> list[Span]:
     label = ent.label_
     if label not in LABELS and label not in SALVAGE:
         return []
@@ -152,14 +110,16 @@ def _from_model(ent, body: str, folded: str, table) -> list[Span]:
         return []
     parts = [(start, end)]
     # 'the Defense Ministry's Ibrahim', "Mosul's Old City": two names, the owner and the owned.
+    # Only when the owned part is a person named in full elsewhere: 'Sheriff's Office' and
+    # "People's Protection Units" are one name each.
     inner = _INNER_POSSESSIVE.search(folded, start, end)
-    if inner and inner.start() > start:
+    if inner and inner.start() > start and folded[inner.end():end] in surnames:
         parts = [_trim(folded, start, inner.start()), _trim(folded, inner.end(), end)]
     out = []
     for s, e in parts:
         if e <= s:
             continue
-        span = _repair(ent, s, e, label, body, folded, table)
+        span = _repair(ent, s, e, label, folded, table)
         if span is not None:
             out.append(span)
     return out
@@ -187,7 +147,7 @@ def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _repair(ent, start: int, end: int, label: str, body: str, folded: str, table) -> Span | None:
+def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span | None:
     text = folded[start:end]
     row = table.lookup(text)
     if label in SALVAGE:
@@ -206,7 +166,7 @@ def _repair(ent, start: int, end: int, label: str, body: str, folded: str, table
             # 'Lieutenant General Raed Shakir Jawdat' tagged ORG is a person; 'General
             # Electric Company' is not.
             if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
-                    not any(w.casefold() in _ORG_WORDS for w in words):
+                    not any(w.casefold() in ORG_WORDS for w in words):
                 label, titled = "PERSON", True
             else:
                 lead = 0
@@ -249,6 +209,9 @@ def _trim_words(ent, start: int, end: int, label: str, folded: str) -> tuple[int
     while len(words) > 1:
         ws, we = words[-1]
         word = folded[ws:we]
+        if word in TRAILING_JUNK:
+            words.pop()
+            continue
         if word[:1].islower() and not (label in ("GPE", "LOC", "FAC") and word in FEATURE_WORDS) \
                 and not ("-" in word and word.split("-")[0] in NAME_PARTICLES):
             words.pop()
@@ -321,62 +284,104 @@ def _gazetteer(resources):
     return gaz if hasattr(gaz, "candidates") else None
 
 
-def _place_cue(folded: str, start: int, end: int) -> tuple[str | None, bool]:
-    """(label, strong) from the words around a name: 'the village of X' -> ('GPE', True)."""
-    before = folded[max(0, start - 40):start]
-    after = folded[end:end + 50]
-    m = _BEFORE_STRONG.search(before)
-    if m:
-        return ("LOC" if m.group(2) else "GPE"), True
-    m = _AFTER_STRONG.match(after)
-    if m:
-        return ("LOC" if (m.group(2) or m.group(4)) else "GPE"), True
-    if _BEFORE_WEAK.search(before) and not before.rstrip().endswith("according to"):
-        return "GPE", False
-    if after.startswith(" in ") or after.startswith(", in "):
-        return "GPE", False
-    return None, False
-
-
-def _gazetteer_says_place(gazetteer, text: str) -> bool:
+def _gazetteer_says_place(gazetteer, text: str, population: int = 0) -> bool:
     if gazetteer is None:
         return False
     try:
         found = gazetteer.candidates(text)
     except Exception:  # a second opinion must never take the stage down
         return False
+    if population:
+        return any(getattr(g, "population", 0) >= population for g in found[:5])
     return any(getattr(g, "population", 0) >= 1000 or getattr(g, "feature", "") in
                ("city", "admin1", "admin2", "country") for g in found[:5])
 
 
-def _relabel_places(spans: list[Span], body: str, folded: str, table, gazetteer) -> None:
-    """PERSON/ORG names that context says are places ('the village of Gogjali', 'in al
-    Intisar'), and every other mention of the same name in the article."""
+def _person_evidence(spans: list[Span], folded: str) -> set[str]:
+    """Names the article shows to be people: after a rank, before 'said', or the surname of
+    a full name ('Anderson' after 'D.J. Anderson')."""
+    evidence: set[str] = set()
+    for sp in spans:
+        text = folded[sp.start:sp.end]
+        if sp.titled or AFTER_PERSON.match(folded, sp.end):
+            evidence.add(text)
+        if sp.label == "PERSON" and " " in text:
+            evidence.update(_surname_keys(text))
+    return evidence
+
+
+def _place_label(sp: Span, text: str, folded: str, evidence: set[str], gazetteer) -> str | None:
+    """GPE/LOC when the words around a PERSON/ORG/NORP name say it is a place, else None."""
+    before = folded[max(0, sp.start - 40):sp.start]
+    after = folded[sp.end:sp.end + 50]
+    m = BEFORE_STRONG.search(before)
+    if m:
+        return "LOC" if m.group(2) else "GPE"
+    m = AFTER_STRONG.match(after)
+    if m and not (sp.label == "ORG" and text.isupper()):  # 'TIF districts' are not places
+        return "LOC" if (m.group(2) or m.group(4)) else "GPE"
+    words = text.split()
+    if len(words) > 1 and words[0].casefold() in TOPONYM_HEADS and text not in evidence:
+        return "GPE"
+    if text in evidence:
+        return None
+    single = len(words) == 1
+    if single and sp.label != "ORG" and AFTER_RESIDENT.match(after):
+        return "GPE"  # 'an Alexandria man', 'Mansfield residents'
+    if after.startswith("'"):
+        return None  # 'in Obama's speech': the owner of something is usually a person
+    medium = bool(BEFORE_MEDIUM.search(before))
+    if medium and sp.label != "ORG":
+        return "GPE"
+    weak = medium or bool(BEFORE_WEAK.search(before)) or after.startswith((" in ", ", in "))
+    if weak and sp.label != "ORG" and (ARABIC_ARTICLE.match(text) or TOPONYM_TAILS.search(words[-1])):
+        return "GPE"
+    if weak and _gazetteer_says_place(gazetteer, text, 50_000 if sp.label == "ORG" else 0):
+        return "GPE"
+    if single and sp.label == "PERSON" and _gazetteer_says_place(gazetteer, text, 300_000):
+        return "GPE"  # a big city named alone, with nothing to show it is a person
+    return None
+
+
+def _relabel_places(spans: list[Span], folded: str, table, gazetteer, evidence: set[str]) -> None:
+    """PERSON/ORG/NORP names that context says are places ('the village of Gogjali', 'in al
+    Intisar', 'Lwibo and Lukweti areas'), and every other mention of the same name."""
     places: dict[str, str] = {}
     for sp in spans:
-        if sp.label not in ("PERSON", "ORG") or sp.source != "model" or sp.titled:
+        if sp.label not in ("PERSON", "ORG", "NORP") or sp.source != "model" or sp.titled:
             continue
         text = folded[sp.start:sp.end]
-        if table.lookup(text) is not None:
+        if text in places or table.lookup(text) is not None:
             continue
-        label, strong = _place_cue(folded, sp.start, sp.end)
-        if label is None:
-            continue
-        if _AFTER_PERSON.match(folded[sp.end:sp.end + 20]):
-            continue
-        if strong or (sp.label == "PERSON" and _ARABIC_ARTICLE.match(text)) or \
-                _gazetteer_says_place(gazetteer, text):
+        label = _place_label(sp, text, folded, evidence, gazetteer)
+        if label is not None:
             places[text] = label
+    # Names listed with a place are places: 'from Ngoshe and Guva', 'Lwibo and Lukweti areas'.
+    for _ in range(2):
+        for a, b in zip(spans, spans[1:]):
+            if folded[a.end:b.start] not in (" and ", " or ", ", ", ", and ", " & "):
+                continue
+            ta, tb = folded[a.start:a.end], folded[b.start:b.end]
+            la, lb = places.get(ta, a.label), places.get(tb, b.label)
+            for sp, text, own, other in ((a, ta, la, lb), (b, tb, lb, la)):
+                if own in ("PERSON", "NORP") and other in ("GPE", "LOC") and " " not in text and \
+                        sp.source == "model" and not sp.titled and text not in evidence \
+                        and table.lookup(text) is None:
+                    places[text] = "GPE"
     if not places:
         return
     for sp in spans:
         text = folded[sp.start:sp.end]
-        if text in places and sp.label in ("PERSON", "ORG") and not sp.titled:
+        if text in places and sp.label in ("PERSON", "ORG", "NORP") and not sp.titled \
+                and sp.source == "model":
             sp.label = places[text]
 
 
+_NAME_SUFFIX = re.compile(r"(?:,? (?:Jr|Sr|II|III|IV)\.?)$")
+
+
 def _surname_keys(name: str) -> list[str]:
-    words = name.split()
+    words = _NAME_SUFFIX.sub("", name).split()
     if len(words) < 2:
         return []
     last = words[-1]
@@ -446,8 +451,9 @@ def _merge_of_names(spans: list[Span], folded: str) -> list[Span]:
     return out
 
 
-def _unify_labels(spans: list[Span], folded: str) -> None:
-    """One label per name in an article: the table's, else the one the model used most."""
+def _unify_labels(spans: list[Span], folded: str, evidence: set[str]) -> None:
+    """One label per name in an article: a place if any mention was one and nothing shows a
+    person, else the label the model used most."""
     votes: dict[str, dict[str, int]] = {}
     for sp in spans:
         if sp.source == "model":
@@ -455,8 +461,14 @@ def _unify_labels(spans: list[Span], folded: str) -> None:
             votes.setdefault(key, {}).setdefault(sp.label, 0)
             votes[key][sp.label] += 1
     for sp in spans:
-        ballot = votes.get(folded[sp.start:sp.end])
-        if sp.source == "model" and ballot and len(ballot) > 1:
+        key = folded[sp.start:sp.end]
+        ballot = votes.get(key)
+        if sp.source != "model" or not ballot or len(ballot) < 2:
+            continue
+        place = [lab for lab in ("GPE", "LOC") if lab in ballot]
+        if place and sp.label in ("PERSON", "NORP") and key not in evidence:
+            sp.label = place[0]
+        elif sp.label not in ("GPE", "LOC") or key in evidence or not place:
             # max() keeps the first label seen on a tie: the first mention's.
             sp.label = max(ballot, key=ballot.get)
 
