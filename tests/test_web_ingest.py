@@ -52,6 +52,9 @@ def test_web_ingest_uploads_and_pasted_text(ingest_client):
     rows = c.get("/api/articles").json()["rows"]
     assert {r["title"] for r in rows} >= {"Tal Afar retaken", "Pasted"}
     assert c.get("/api/articles/upl-1").json()["published"] == "2017-08-27"
+    sources = {r["source"] for r in c.get("/api/articles").json()["rows"]}
+    assert sources <= {"upload: story.txt", "upload: feed.jsonl", "upload: page.html",
+                       "upload: pasted text"}, sources
     assert c.get("/api/search", params={"q": "Sinjar"}).json()["total"] == 1
     assert "Tal Afar retaken" in c.get("/").text
     again = finish(c, c.post("/api/ingest", files=files[1:2]))

@@ -181,7 +181,8 @@ class IngestJobs:
                                        "reason": item.reason})
 
         with open_store(self.db_path) as store:
-            report = ingest(paths, store, self._resources, options, on_item=tick)
+            report = ingest(paths, _UploadStore(store, shown), self._resources, options,
+                            on_item=tick)
         with self._lock:
             job.stored, job.duplicates = report.stored, report.duplicates
             job.done = max(job.done, report.read)
@@ -202,6 +203,27 @@ class IngestJobs:
             self.story_message = f"story rebuilt from {len(story.articles)} articles"
         except Exception as exc:  # a story bug must not stop ingesting
             self.story_message = f"story not rebuilt: {type(exc).__name__}: {exc}"
+
+
+class _UploadStore:
+    """The store as ``ingest`` sees it, recording an upload's own name as its source
+    rather than the temporary file it was saved to."""
+
+    def __init__(self, store, shown):
+        self._store, self._shown = store, shown
+
+    def has(self, article_id: str) -> bool:
+        return self._store.has(article_id)
+
+    def _name(self, source):
+        shown = self._shown(source) if source else source
+        return source if shown == source else "upload: " + shown  # a URL stays a URL
+
+    def add(self, record: dict, url: str | None = None) -> bool:
+        return self._store.add({**record, "source": self._name(record.get("source"))}, url=url)
+
+    def add_failure(self, source: str, code: str, reason: str) -> None:
+        self._store.add_failure(self._name(source), code, reason)
 
 
 def pasted_line(text: str, title: str | None, published: str | None, outlet: str | None) -> bytes:

@@ -91,7 +91,7 @@ def article_page(request: Request, article_id: str, event: Optional[int] = Query
         ev = events[event].get("evidence") or {}
         target = (ev.get("start"), ev.get("end"), f"event-{event}")
     elif start is not None and end is not None:
-        target = (start, end, None)
+        target = (start, end, _event_at(events, start, end))
     if target and isinstance(target[0], int) and isinstance(target[1], int) \
             and 0 <= target[0] < target[1] <= len(rec["body"]):
         spans.append(("hl", "target", target[0], target[1]))
@@ -102,6 +102,18 @@ def article_page(request: Request, article_id: str, event: Optional[int] = Query
     return state.page(request, "article.html", rec=rec, segments=render.segments(rec["body"], spans),
                       counts=counts, target=target,
                       json_href=f"/api/articles/{render._quote(article_id)}")
+
+
+def _event_at(events: list[dict], start: int, end: int) -> str | None:
+    """The event whose evidence overlaps ``start:end`` most (a timeline source is a span)."""
+    best, best_overlap = None, 0
+    for i, ev in enumerate(events):
+        evd = ev.get("evidence") or {}
+        if isinstance(evd.get("start"), int) and isinstance(evd.get("end"), int):
+            overlap = min(end, evd["end"]) - max(start, evd["start"])
+            if overlap > best_overlap:
+                best, best_overlap = f"event-{i}", overlap
+    return best
 
 
 @router.get("/search")
