@@ -32,9 +32,8 @@ class FigureLexicon:
     change: frozenset[str] = frozenset()
     partitive: frozenset[str] = frozenset()
 
-    @property
-    def longest_prefix(self) -> int:
-        return max((len(k) for k in self.prefixes), default=0)
+    longest_prefix: int = 0  # words in the longest qualifier phrase
+    starts: frozenset[str] = frozenset()  # words a number phrase can begin with
 
     @classmethod
     def load(cls, path: Path = DATA) -> "FigureLexicon":
@@ -73,4 +72,7 @@ class FigureLexicon:
         lex.partitive = frozenset(sets["partitive"])
         lex.invariant = frozenset(sets["invariant"])
         lex.money_context = frozenset(sets["money_context"])
+        lex.longest_prefix = max((len(k) for k in lex.prefixes), default=0)
+        lex.starts = (frozenset(lex.words) | {"a", "an", "half", "between", "from"}
+                      | {k[0] for k in lex.vague})
         return lex

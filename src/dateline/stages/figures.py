@@ -67,17 +67,34 @@ def run(article, resources) -> dict:
     return {"figures": _Reader(article, doc, resources.figure_lexicon).read()}
 
 
+class _Tokens:
+    """``doc[i]`` made on first use and kept."""
+
+    __slots__ = ("doc", "cache")
+
+    def __init__(self, doc):
+        self.doc, self.cache = doc, [None] * len(doc)
+
+    def __getitem__(self, i: int):
+        tok = self.cache[i]
+        if tok is None:
+            tok = self.cache[i] = self.doc[i]
+        return tok
+
+
 class _Reader:
     """One pass over the tokens of one article."""
 
     def __init__(self, article, doc, lex: FigureLexicon):
         self.article, self.doc, self.lex = article, doc, lex
-        self.toks = list(doc)
-        self.words = [t.lower_ for t in self.toks]
-        self.spaced = [bool(t.whitespace_) for t in self.toks]
-        self.n = len(self.toks)
-        self.starts = (frozenset(lex.words) | {"a", "an", "half", "between", "from"}
-                       | {k[0] for k in lex.vague})
+        # Token objects are made only where a number is looked at: most tokens never are
+        self.toks = _Tokens(doc)
+        strings = doc.vocab.strings
+        cols = doc.to_array(["LOWER", "SPACY"]).tolist() if len(doc) else []
+        self.words = [strings[lower] for lower, _ in cols]
+        self.spaced = [bool(space) for _, space in cols]
+        self.n = len(doc)
+        self.starts = lex.starts
         self.ctx = FigureContext(article)
         # sentence start -> (last counted noun there, its role: subj | obj | other), so that
         # "Two people were killed and 18 were wounded" reads 18 as people
