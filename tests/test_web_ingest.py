@@ -61,7 +61,7 @@ def test_web_ingest_uploads_and_pasted_text(ingest_client):
     assert again["stored"] == 0 and again["duplicates"] == 1
 
 
-@pytest.mark.parametrize("name, data, code", [
+BAD_FILES = [
     ("report.pdf", b"%PDF-1.4 ...", "E109"),
     ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "E102"),
     ("nul.html", b"<p>a\x00b</p>", "E102"),
@@ -69,15 +69,23 @@ def test_web_ingest_uploads_and_pasted_text(ingest_client):
     ("big.txt", b"word " * 20000, "E104"),
     ("feed.jsonl.gz", b"not gzip", "E101"),
     ("noext", b"plain text", "E109"),
-])
-def test_web_ingest_refuses_files_one_by_one(ingest_client, name, data, code):
+]
+
+
+@pytest.mark.parametrize("name, data, code", BAD_FILES)
+def test_web_ingest_refuses_a_bad_file(ingest_client, name, data, code):
+    alone = ingest_client.post("/api/ingest", files=[("files", (name, data, "text/plain"))])
+    assert alone.status_code == 400
+    assert [(e["file"], e["code"]) for e in alone.json()["errors"]] == [(name, code)]
+
+
+def test_web_ingest_goes_on_past_bad_files(ingest_client):
     c = ingest_client
     good = ("files", ("good.txt", ARTICLE.encode(), "text/plain"))
-    job = finish(c, c.post("/api/ingest", files=[good, ("files", (name, data, "text/plain"))]))
+    bad = [("files", (name, data, "text/plain")) for name, data, _ in BAD_FILES[:4]]
+    job = finish(c, c.post("/api/ingest", files=[bad[0], good] + bad[1:]))
     assert job["stored"] == 1
-    assert [(e["file"], e["code"]) for e in job["errors"]] == [(name, code)]
-    alone = c.post("/api/ingest", files=[("files", (name, data, "text/plain"))])
-    assert alone.status_code == 400 and alone.json()["errors"][0]["file"] == name
+    assert [(e["file"], e["code"]) for e in job["errors"]] == [(n, k) for n, _, k in BAD_FILES[:4]]
 
 
 def test_web_ingest_reports_bad_lines_per_file(ingest_client):
