@@ -15,6 +15,7 @@ from dateline.story import Corpus, TimelineOptions, build, build_from_store
 from dateline.story.corpus import split_sentences
 from dateline.story.dates import days_between, event_key, parse_value
 from dateline.story.summarize import Idf, pick, words
+from dateline.story.timeline import background_dates, collect_mentions
 
 from story_helpers import BEACON, CBC, CNN, NEWSWEEK, mosul_records, mosul_story_records, store_of
 
@@ -98,10 +99,20 @@ def test_story_timeline_leaves_out_future_dates():
     start = beacon["body"].index("next week")
     beacon["timexes"] = [{"text": "next week", "start": start, "end": start + 9, "type": "DATE",
                           "value": "2017-W28"}]
-    story = build(Corpus.from_records([beacon]), TimelineOptions(max_dates=5))
+    corpus = Corpus.from_records([beacon])
+    story = build(corpus, TimelineOptions(max_dates=5))
     assert [e.key.value for e in story.timeline] == ["2017-07-06"]  # its publication day only
-    story = build(Corpus.from_records([beacon]), TimelineOptions(max_dates=5, future=True))
-    assert "2017-07-10" in [e.key.value for e in story.timeline]
+    assert parse_value("2017-W28") not in collect_mentions(corpus)
+    assert parse_value("2017-W28") in collect_mentions(corpus, future=True)
+
+
+def test_story_timeline_background_needs_several_articles():
+    recs = mosul_story_records()
+    corpus = Corpus.from_records(recs)
+    back = background_dates(corpus, collect_mentions(corpus), TimelineOptions())
+    assert [k.value for k in back] == ["2014-06", "2016-10"]  # two of five articles each
+    lone = Corpus.from_records([r for r in recs if r["id"] != BEACON])
+    assert background_dates(lone, collect_mentions(lone), TimelineOptions()) == []
 
 
 def test_story_timeline_spec_json_and_limits():

@@ -6,7 +6,9 @@ dated events, each article counted once per date) and, less, when many are publi
 it. A reference from an article published later counts more than one from the day
 itself: news recalls the days that mattered. Mentions of future dates (plans, deadlines)
 are left out: a timeline tells what happened. Coarser dates (a week, a month, a year) are
-weighted down, so 'June 2014' enters only when several articles recall it.
+weighted down inside the span the articles cover, where days tell the story; a week or a
+month before it is background ('the city fell in June 2014') and keeps more weight, so it
+enters when several articles recall it.
 
 For each chosen date the candidate sentences are those that mention it (or, for a date
 known only from publication, the first sentences of that day's articles); the one nearest
@@ -31,13 +33,22 @@ class TimelineOptions:
     """How many dates, and how dates are weighed (one object, not many keywords)."""
 
     max_dates: int = 12
-    sentences: int = 1  # per summary: 1, or 2 when a second adds something
+    sentences: int = 2  # per summary: 1, or 2 when a second adds something
     later_weight: float = 1.0  # a reference from an article published after the date
     same_day_weight: float = 0.5  # a reference from an article published that day
     published_weight: float = 0.5  # an article published on the date (day dates only)
-    precision_weight: tuple[tuple[str, float], ...] = (("day", 1.0), ("week", 0.6),
-                                                       ("month", 0.5), ("year", 0.2))
-    lead_sentences: int = 2  # sentences per article used when a date has no mention
+    # Inside the span the articles cover, days tell the story and coarse dates mostly blur
+    # it; before it (background: 'the city fell in June 2014'), a month is all there is.
+    precision_weight: tuple[tuple[str, float], ...] = (("day", 1.0), ("week", 0.3),
+                                                       ("month", 0.1), ("year", 0.05))
+    # Background: a week or month before the first publication that at least this share of
+    # the articles (and two of them) recall enters first, up to a quarter of the dates. A
+    # bare year is too vague to place an event ('in 2014') and never counts as background.
+    background_share: float = 0.2
+    lead_sentences: int = 2  # first sentences of a day's articles, candidates for its summary
+    leads_always: bool = False  # leads are candidates even when the date is mentioned
+    fresh_days: int = 2  # a report published this many days after a date is fresh news of it
+    fresh_weight: float = 2.0  # its sentences' weight in the date's centroid
     future: bool = False  # count references to dates after the article's publication
 
 
@@ -110,13 +121,30 @@ def date_scores(corpus: Corpus, mentions: dict[DateKey, list[Mention]],
     return scores
 
 
+def background_dates(corpus: Corpus, mentions: dict[DateKey, list[Mention]],
+                     options: TimelineOptions) -> list[DateKey]:
+    """Weeks and months before the first publication that a large share of the articles
+    recall (the fall of the city, the launch of the offensive), most recalled first."""
+    pubs = [k.start for k in (parse_value(a.published) for a in corpus.articles.values()) if k]
+    if not pubs or not corpus.articles:
+        return []
+    first = min(pubs)
+    need = max(2, options.background_share * len(corpus.articles))
+    counts = {key: len({m.article for m in ms}) for key, ms in mentions.items()
+              if key.precision in ("week", "month") and key.end < first}
+    keys = sorted((k for k, n in counts.items() if n >= need), key=lambda k: (-counts[k], k.start))
+    return keys[:max(1, options.max_dates // 4)]
+
+
 def build_timeline(corpus: Corpus, events=(), options: TimelineOptions = TimelineOptions()
                    ) -> list[TimelineEntry]:
     """The ``options.max_dates`` most salient dates in date order, each with a summary taken
     from the articles and all its sources."""
     mentions = collect_mentions(corpus, events, options.future)
     scores = date_scores(corpus, mentions, options)
-    ranked = sorted(scores, key=lambda k: (-scores[k], k.start, k.precision))
+    back = background_dates(corpus, mentions, options)
+    ranked = back + sorted((k for k in scores if k not in back),
+                           key=lambda k: (-scores[k], k.start, k.precision))
     idf: Idf | None = None
     by_pub: dict[dt.date, list[str]] = defaultdict(list)
     for aid, art in corpus.articles.items():
@@ -151,6 +179,7 @@ def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: lis
            idf: Idf, options: TimelineOptions, taken: set[tuple[str, int]]) -> TimelineEntry | None:
     """The entry for ``key``, or None when every candidate sentence already tells another date."""
     candidates: list[tuple[str, int, int]] = []  # (article, sentence start, end)
+    weights: list[float] = []
     seen = set()
     for m in mentions:
         art = corpus.articles[m.article]
@@ -158,16 +187,24 @@ def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: lis
         if (m.article, s) not in seen:
             seen.add((m.article, s))
             candidates.append((m.article, s, e))
-    if not candidates:
+            # Reports from the days right after tell the day; later ones mostly recall it.
+            pub = parse_value(art.published)
+            fresh_report = pub is not None and 0 <= (pub.start - key.end).days <= options.fresh_days
+            weights.append(options.fresh_weight if fresh_report else 1.0)
+    if not candidates or options.leads_always:
         for aid in published:
             art = corpus.articles[aid]
             for s, e in art.sentences[:options.lead_sentences]:
-                candidates.append((aid, s, e))
+                if (aid, s) not in seen:
+                    seen.add((aid, s))
+                    candidates.append((aid, s, e))
+                    weights.append(1.0)
     fresh = [i for i, (a, s, _) in enumerate(candidates) if (a, s) not in taken]
     if not fresh:
         return None
     texts = [corpus.articles[a].body[s:e] for a, s, e in candidates]
-    best = [fresh[i] for i in pick([texts[i] for i in fresh], idf, k=options.sentences)]
+    best = [fresh[i] for i in pick([texts[i] for i in fresh], idf, k=options.sentences,
+                                   weights=[weights[i] for i in fresh])]
     taken.update((candidates[i][0], candidates[i][1]) for i in best)
     summary = " ".join(_BULLET.sub("", " ".join(texts[i].split())) for i in best)
     sources: list[dict] = []
