@@ -198,4 +198,13 @@ def timex_applies(doc, start: int, end: int, trigger) -> bool:
     anc = {t.i for t in trigger.ancestors}
     if verb.i in anc:
         return True
-    return trigger.i in {t.i for t in verb.ancestors}
+    # the timex's verb sits below the trigger: only a chained verb of the same event counts
+    # ('clashed and killed two on Monday'), not a clause about something else ('to demand the
+    # arrest of a man accused of murdering a youth in 2009')
+    node, steps = verb, 0
+    while steps < 4 and node.head is not node and node.dep_ in ("conj", "xcomp"):
+        node = node.head
+        steps += 1
+        if node.i == trigger.i:
+            return True
+    return False
