@@ -90,6 +90,7 @@ class Gazetteer:
         self._keys: dict[str, int | tuple[int, ...]] = tables["keys"]
         self._loose_blob: bytes = tables["loose"]
         self._loose: dict[str, tuple[int, ...]] | None = None
+        self.neighbours: dict[str, tuple[str, ...]] = tables.get("neighbours", {})
         self.words = GeoWords.load()
 
     @classmethod

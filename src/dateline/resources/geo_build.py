@@ -210,6 +210,8 @@ def build() -> dict:
     unmatched = _apply_curated(t)
     tables = _finish(t)
     tables["unmatched_curated"] = unmatched
+    tables["neighbours"] = {c["iso"]: tuple(n for n in (c.get("neighbours") or "").split(",") if n)
+                            for c in gn_countries.values()}
     return tables
 
 

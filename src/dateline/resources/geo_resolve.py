@@ -11,7 +11,7 @@ one reading (one sense per discourse).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .gazetteer import GeoEntry
 
@@ -21,7 +21,7 @@ FEATURE_PRIOR = {"country": 1.5, "admin1": 0.6, "continent": 3.0, "admin2": -0.8
 CURATED_POP = 10 ** 4.5  # curated places carry no population: weigh them like a town of ~30,000
 ALTERNATE_PENALTY = 1.5
 CAPITAL_BONUS = 1.0
-COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 2.0, 1.5, 1.2, 6.0
+COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
 ROUNDS = 3
 MAX_CANDIDATES = 25
 
@@ -41,7 +41,6 @@ class Mention:
     strong: bool = True  # a named-entity place or otherwise certain; weak ones must fit the rest
     choice: GeoEntry | None = None
     margin: float = 0.0
-    scores: list[float] = field(default_factory=list)
 
 
 def prior(c: GeoEntry) -> float:
@@ -81,8 +80,13 @@ def _contains(area: GeoEntry, c: GeoEntry) -> bool:
     return False
 
 
-def resolve(mentions: list[Mention]) -> None:
-    """Set ``choice`` (and ``margin``) on every mention that has candidates."""
+def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Set ``choice`` (and ``margin``) on every mention that has candidates.
+
+    ``neighbours`` (country -> bordering countries) lets 'Israel' lend some weight to a
+    Palestinian 'Gaza' rather than to Gaza province in Mozambique.
+    """
+    neighbours = neighbours or {}
     groups: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         m.candidates = m.candidates[:MAX_CANDIDATES]
@@ -92,39 +96,36 @@ def resolve(mentions: list[Mention]) -> None:
         return
     keys = list(groups)
     cands = {k: mentions[groups[k][0]].candidates for k in keys}
-    priors = {k: [prior(c) for c in cands[k]] for k in keys}
+    priors = {k: _named_after_city(cands[k], [prior(c) for c in cands[k]]) for k in keys}
     weight = {k: sum(mentions[i].weight for i in groups[k]) for k in keys}
     qualified = {k: [mentions[i].qualifier for i in groups[k] if mentions[i].qualifier is not None]
                  for k in keys}
     probs = {k: _softmax(priors[k]) for k in keys}
 
     for _round in range(ROUNDS):
-        country_mass, admin1_mass, anchors = _context(keys, cands, probs, weight)
-        choice_of = {k: cands[k][max(range(len(probs[k])), key=probs[k].__getitem__)] for k in keys}
+        ctx = _Context(keys, cands, probs, weight)
+        choice_of = {k: cands[k][_argmax(probs[k])] for k in keys}
         new_probs = {}
         for k in keys:
             scores = []
             for c, p in zip(cands[k], priors[k]):
                 s = p
-                cm = country_mass.get(c.country, 0.0) - _own_share(k, c.country, cands, probs, weight, "country")
-                s += COUNTRY_BONUS * min(cm, 2.0) if c.country else 0.0
+                if c.country:
+                    cm = ctx.country(k, c.country) + 0.5 * sum(ctx.country(k, n) for n in neighbours.get(c.country, ()))
+                    s += COUNTRY_BONUS * min(cm, 1.0)
                 if c.admin1_code:
-                    am = admin1_mass.get(c.admin1_code, 0.0) - _own_share(k, c.admin1_code, cands, probs, weight, "admin1")
-                    s += ADMIN1_BONUS * min(am, 2.0)
+                    s += ADMIN1_BONUS * min(ctx.admin1(k, c.admin1_code), 1.0)
                 near = 0.0
-                for other, (lat, lon, w) in anchors.items():
+                for other, (lat, lon, w) in ctx.anchors.items():
                     if other != k:
                         near += w * _near(c, lat, lon)
-                s += NEAR_BONUS * min(near, 2.5)
+                s += NEAR_BONUS * min(near, 1.5)
                 for qi in qualified[k]:
                     q = choice_of.get(mentions[qi].key)
                     if q is not None:
                         s += QUALIFIER_BONUS if _contains(q, c) else -QUALIFIER_BONUS / 2
                 scores.append(s)
             new_probs[k] = _softmax(scores)
-            if _round == ROUNDS - 1:
-                for i in groups[k]:
-                    mentions[i].scores = scores
         probs = new_probs
 
     for k in keys:
@@ -135,38 +136,65 @@ def resolve(mentions: list[Mention]) -> None:
             mentions[i].choice, mentions[i].margin = best, margin
 
 
-def _own_share(k, code, cands, probs, weight, what) -> float:
-    """The share of a context mass that comes from mention group ``k`` itself (not evidence for it)."""
-    total = 0.0
-    for c, p in zip(cands[k], probs[k]):
-        if (c.country if what == "country" else c.admin1_code) == code:
-            total += p
-    return total * weight[k]
+class _Context:
+    """What the other mentions currently say: country and admin1 masses, and their best points."""
+
+    def __init__(self, keys, cands, probs, weight):
+        self.by_country: dict[str, dict[str, float]] = {}
+        self.by_admin1: dict[str, dict[str, float]] = {}
+        self.country_total: dict[str, float] = {}
+        self.admin1_total: dict[str, float] = {}
+        self.anchors = {}
+        for k in keys:
+            w = weight[k]
+            gc: dict[str, float] = {}
+            ga: dict[str, float] = {}
+            for c, p in zip(cands[k], probs[k]):
+                if c.country:
+                    gc[c.country] = gc.get(c.country, 0.0) + p * w
+                if c.admin1_code:
+                    ga[c.admin1_code] = ga.get(c.admin1_code, 0.0) + p * w
+            self.by_country[k], self.by_admin1[k] = gc, ga
+            for code, v in gc.items():
+                self.country_total[code] = self.country_total.get(code, 0.0) + v
+            for code, v in ga.items():
+                self.admin1_total[code] = self.admin1_total.get(code, 0.0) + v
+            best = _argmax(probs[k])
+            c = cands[k][best]
+            if c.feature not in ("country", "continent", "admin1", "region", "water"):
+                self.anchors[k] = (c.latitude, c.longitude, probs[k][best] * min(w, 1.5))
+
+    def country(self, k: str, code: str) -> float:
+        """Mass the other mention groups put on country ``code``."""
+        return self.country_total.get(code, 0.0) - self.by_country[k].get(code, 0.0)
+
+    def admin1(self, k: str, code: str) -> float:
+        """Mass the other mention groups put on admin1 ``code``."""
+        return self.admin1_total.get(code, 0.0) - self.by_admin1[k].get(code, 0.0)
 
 
-def _context(keys, cands, probs, weight):
-    """Country and admin1 masses, and each group's current best point with its confidence."""
-    country_mass: dict[str, float] = {}
-    admin1_mass: dict[str, float] = {}
-    anchors = {}
-    for k in keys:
-        w = weight[k]
-        seen_c: dict[str, float] = {}
-        seen_a: dict[str, float] = {}
-        for c, p in zip(cands[k], probs[k]):
-            if c.country:
-                seen_c[c.country] = seen_c.get(c.country, 0.0) + p
-            if c.admin1_code:
-                seen_a[c.admin1_code] = seen_a.get(c.admin1_code, 0.0) + p
-        for code, p in seen_c.items():
-            country_mass[code] = country_mass.get(code, 0.0) + p * w
-        for code, p in seen_a.items():
-            admin1_mass[code] = admin1_mass.get(code, 0.0) + p * w
-        best = max(range(len(probs[k])), key=probs[k].__getitem__)
-        c = cands[k][best]
-        if c.feature not in ("country", "continent", "admin1", "region", "water"):
-            anchors[k] = (c.latitude, c.longitude, probs[k][best] * min(w, 1.5))
-    return country_mass, admin1_mass, anchors
+def _argmax(values: list[float]) -> int:
+    return max(range(len(values)), key=values.__getitem__)
+
+
+def _named_after_city(cands: list[GeoEntry], priors: list[float]) -> list[float]:
+    """An area named after its own city ('Raqqa', 'Kirkuk', 'New York') reads as the city.
+
+    When the text means the province it says so ('Anbar province', 'Kirkuk provinces'),
+    and that longer name only finds the area.
+    """
+    cities = [(c, p) for c, p in zip(cands, priors) if c.feature == "city"]
+    if not cities:
+        return priors
+    out = list(priors)
+    for i, c in enumerate(cands):
+        if c.feature in ("admin1", "admin2") and c.admin1_code:
+            inside = [p for city, p in cities if city.admin1_code == c.admin1_code
+                      and (c.feature == "admin1" or city.admin2 == c.admin2)
+                      and city.population >= 0.2 * c.population]
+            if inside:
+                out[i] = min(out[i], max(inside) - 0.5)
+    return out
 
 
 def _softmax(scores: list[float]) -> list[float]:

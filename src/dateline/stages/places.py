@@ -32,6 +32,16 @@ STREET_END = frozenset({"street", "st.", "st", "road", "rd.", "rd", "avenue", "a
 ROAD_NUMBER = re.compile(r"\b(?:(?:State|U\.S\.|US|County|Farm[- ]to[- ]Market|State Route)\s+)?"
                          r"(?:Highway|Hwy\.?|Route|Rte\.?|Interstate|Road)\s+\d{1,4}[A-Z]?\b"
                          r"|\b(?:I|US|SR|KY|FM)-?\s?\d{1,3}\b(?=[\s,.;)])")
+TRAILING_NOUNS = frozenset({"bridge", "mosque", "dam", "airport", "camp", "square", "district",
+                            "neighborhood", "neighbourhood", "quarter", "crossing", "base", "airbase",
+                            "market", "hospital", "university", "province", "governorate", "river",
+                            "valley", "mountains", "plain", "plains", "desert", "region", "county",
+                            "parish", "state", "city", "oblast", "lake", "sea", "strait", "gulf"})
+AREA_NOUNS = frozenset({"village", "town", "city", "district", "neighborhood", "neighbourhood", "area",
+                        "province", "governorate", "region", "suburb", "suburbs", "quarter", "outskirts",
+                        "edge", "heart", "centre", "center", "part", "parts", "east", "west", "north",
+                        "south", "northeast", "northwest", "southeast", "southwest", "island", "port",
+                        "county", "state", "capital", "municipality", "enclave", "hamlet", "countryside"})
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 BIG_CITY = 100_000
 NEAR_KM = 150.0
@@ -72,24 +82,31 @@ class _Finder:
         doc, n = self.doc, len(self.doc)
         i = 0
         while i < n:
-            starts_article = (doc[i].lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
-                              and self._is_name(i + 2))
-            if not (self._is_name(i) or starts_article):
+            if not (self._is_name(i) or self._article_start(i)):
                 i += 1
                 continue
             j = i + 1
             while j < n and "\n" not in doc[j - 1].whitespace_:
                 if self._is_name(j):
                     j += 1
-                elif doc[j].lower_ in CONNECTORS and j + 1 < n and self._is_name(j + 1):
-                    j += 2
-                elif (doc[j].lower_ in CONNECTORS and j + 2 < n and doc[j + 1].lower_ in CONNECTORS
-                      and self._is_name(j + 2)):
-                    j += 3  # 'al-' inside: 'Hamam al-Alil'
+                    continue
+                k = j  # up to three connectors between names: 'Great Mosque of al-Nuri'
+                while k < n and k - j < 3 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+                    k += 1
+                if k > j and k < n and self._is_name(k):
+                    j = k + 1
                 else:
                     break
             yield i, j
             i = j
+
+    def _article_start(self, i: int) -> bool:
+        """A lowercase Arabic article opening a name: 'al Intisar', 'al-Anbar'."""
+        doc, n = self.doc, len(self.doc)
+        if doc[i].lower_ not in ARTICLES or doc[i].text[:1].isupper():
+            return False
+        k = i + 1 + (i + 1 < n and doc[i + 1].text == "-")
+        return k < n and self._is_name(k) and not (i > 0 and doc[i - 1].text[:1].isupper())
 
     def _span_text(self, s: int, e: int) -> tuple[int, int, str]:
         start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)
@@ -114,6 +131,11 @@ class _Finder:
                 i += 1
                 continue
             found = weak = None
+            if e < len(doc) and doc[e].lower_ in TRAILING_NOUNS and doc[e].is_lower and e - i < MAX_TOKENS:
+                cands = self._lookup(i, e + 1)
+                if cands:
+                    yield i, e + 1, cands
+                    return
             for j in range(min(e, i + MAX_TOKENS), i, -1):
                 if doc[j - 1].lower_ in CONNECTORS:
                     continue
@@ -138,13 +160,17 @@ class _Finder:
     def _locative_before(self, s: int) -> float:
         """How surely the words before token ``s`` introduce a place ('in' 1.5, ', of' 1.5, 'of' 0.5)."""
         k = s - 1
+        if self._word(k) in ARTICLES and not self.doc[s].lower_ in ARTICLES:
+            k -= 1  # 'in al Intisar'
         if self._word(k) == "the":
             k -= 1
         if self._word(k) in self.words.direction and self._word(k - 1) in self.words.locative:
             k -= 1  # 'in northern Iraq', 'in north Mosul'
         word = self._word(k)
-        if word == "of" and self._word(k - 1) in (",", "formerly", "native", "resident", "residents"):
-            return 1.5  # 'Jason Berube, of Chatham'
+        if word == "of":
+            before = self._word(k - 1)
+            if before in (",", "formerly", "native", "resident", "residents") or before in AREA_NOUNS:
+                return 1.5  # 'Jason Berube, of Chatham', 'the village of Gogjali', 'south of Erbil'
         return self.words.locative.get(word, 0.0)
 
     def _party_before(self, s: int) -> bool:
@@ -198,8 +224,8 @@ class _Finder:
         label, span = self.label[s], self.ent_span[s]
         single = e - s == 1
         low = d[s].lower_
-        if any(self.label[k] == "NORP" for k in range(s, e)):
-            return None
+        if all(self.label[k] == "NORP" for k in range(s, e)) or (single and label == "NORP"):
+            return None  # a demonym; 'Iraqi Kurdistan' is a place
         if self._all_caps(s, e) and not (label in PLACE_LABELS and (not single or "." in d[s].text
                                                                       or len(d[s].text) > 3)):
             return (3.0, 0.0, True) if self._dateline(s, e) else None
@@ -310,7 +336,7 @@ class _Finder:
                 qi = by_token.get(e + 1)
                 if qi is not None:
                     mentions[by_token[s]].qualifier = qi
-        resolve(mentions)
+        resolve(mentions, self.gaz.neighbours)
         return _keep(mentions)
 
     def _roads(self):
