@@ -665,14 +665,14 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
      rf"(?P<dow>{w.WEEKDAY})(?P<pl>s)?(?:\s+(?P<pod>morning|afternoon|evening|night)(?P<pl2>s)?)?{E}", _h_weekday,
      ("DOW",)),
     (rf"{B}the\s+(?P<y>{YEAR})\s+(?:quarter|period){E}", _h_year_quarter, ("YEAR4",)),
-    (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?:at\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    (rf"{B}(?:(?P<amod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
      rf"(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>[ap]\.?\s?m\b\.?)|\s+(?P<oc>o['’]clock))?(?:\s+(?P<tz>(?-i:[A-Z]{{2,4}}T|GMT|UTC)"
      rf"(?![a-z])|local\s+time))?(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow|tonight))?"
      rf"(?![\w:])", _h_clock, ("CLOCK",)),
     (rf"{B}(?<!high\s)(?:(?P<amod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?(?P<n>noon|midnight|midday)"
      rf"(?:,?\s+(?:on\s+)?(?P<dow>{w.WEEKDAY}|today|yesterday|tomorrow))?{E}", _h_noon, ("CLOCK",)),
     (rf"{B}(?P<w>right\s+now|just\s+now|now|currently|current|these\s+days|nowadays|at\s+present|presently"
-     rf"|recently|recent|lately|the\s+past|the\s+(?:near|immediate|foreseeable)\s+future|the\s+future"
+     rf"|recently|lately|the\s+past|the\s+(?:near|immediate|foreseeable)\s+future|the\s+future"
      rf"|the\s+(?:near|short|long)\s+term|the\s+long\s+run){E}", _h_ref, ("REF",)),
     (rf"{B}(?P<w>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|semiannually"
      rf"|biannually){E}", _h_set_word, ("SETW",)),

@@ -98,7 +98,7 @@ REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_R
         "currently": "PRESENT_REF", "current": "PRESENT_REF", "these days": "PRESENT_REF",
         "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
         "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
-        "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
+        "recently": "PAST_REF", "the past": "PAST_REF",
         "lately": "PAST_REF", "in the past": "PAST_REF",
         "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
         "the immediate future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
