@@ -27,7 +27,7 @@ HEDGE_HEADS = frozenset(
     "call calls called ask asks asked propose proposes proposed fear fears feared likely "
     "unlikely set poised ready able unable refused refuse refuses attempt attempts attempted "
     "try tries tried hope hopes hoped order ordered orders allow allowed prevent prevented "
-    "avert averted foil foiled thwart thwarted deny denied denies estimated estimate "
+    "avert averted foil foiled thwart thwarted deny denied denies estimated estimate risking risk "
     "hesitant reluctant".split())
 NEGATIONS = frozenset("not n't no never without neither nor".split())
 

@@ -113,7 +113,16 @@ class _Context:
         self.country = self._article_country()
         self.aliases = aliases
         self.trigger_starts: set[int] = set()
+        self._armed_article: bool | None = None
         self.quote_spans = sorted((q.start, q.end) for q in article.quotes)
+
+    @property
+    def armed_article(self) -> bool:
+        """Does the article name an army or an armed group anywhere (computed once)?"""
+        if self._armed_article is None:
+            kinds = _kinds_in(self, self.body)
+            self._armed_article = bool(kinds & {"military", "armed"})
+        return self._armed_article
 
     def in_quote(self, offset: int) -> bool:
         """Inside a direct quotation (quotes stage), or a sentence opening with a quote mark."""
@@ -234,8 +243,10 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
         return None
     if ctx.in_quote(hit.start):
         return None  # a speaker's words ('This fight is far from over') are not the report
+    # a bare 'attacked'/'targeted' usually retells a strike or a battle told nearby
+    minor = "minor" in trig.flags or ("target" in trig.flags and trig.weight <= 4)
     cand = _Cand(hit.start, hit.end, s_start, s_end, ctx.paras.of(hit.start), trig.event_type,
-                 trig.sub_event_type, trig.weight, "minor" in trig.flags)
+                 trig.sub_event_type, trig.weight, minor)
     agent, patient = arguments(token)
     a1 = _actor(ctx, agent) if agent else None
     a2 = _actor(ctx, patient) if patient else None
@@ -310,7 +321,8 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
         armed = kinds & {"military", "armed", "unidentified"}
         protest = _PROTEST_WORDS.search(text)
         crowd = kinds & {"crowd", "protesters", "rioters"}
-        loose = "clash" in trig.flags  # 'clashes' with no armed side named are riots in ACLED
+        # 'clashes' with no armed side named are riots in ACLED, unless the article is a war
+        loose = "clash" in trig.flags and not ctx.armed_article
         if protest and not kinds & {"armed", "unidentified"} or not armed and (crowd or loose):
             cand.event_type = "Riots"
             cand.sub = "Violent demonstration" if protest or "police" in kinds \
@@ -330,8 +342,7 @@ def _label_by_victim(cand: _Cand, k1, k2, default_type: str) -> None:
     civilians (a state force with no named victim attacked civilians)."""
     if k2 in _ARMED_KINDS and k1 not in _CROWD_KINDS:
         cand.event_type, cand.sub = "Battles", "Armed clash"
-    elif k2 in ("civilians", "government", "protesters") or \
-            (k1 in _STATE_KINDS and k2 is None and default_type == "Battles"):
+    elif k2 in ("civilians", "government", "protesters"):
         cand.event_type, cand.sub = "Violence against civilians", "Attack"
 
 

@@ -14,7 +14,8 @@ _CLIMB = frozenset("xcomp ccomp conj pcomp pobj prep dobj nsubj nsubjpass compou
                    "advcl csubj relcl appos npadvmod oprd".split())
 _HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility danger prospect "
                          "plan plans warning warnings rumour rumours rumor rumors bid bids "
-                         "call calls demand demands effort efforts attempt attempts".split())
+                         "call calls demand demands effort efforts attempt attempts ability "
+                         "capability capacity".split())
 _COMPLEMENT = frozenset("xcomp ccomp csubj dobj attr acomp oprd nsubj nsubjpass".split())
 # A negation on the clause above a reported clause does not deny it ('perpetrators not known').
 _CLAUSE_EDGES = frozenset("ccomp advcl relcl acl parataxis".split())
@@ -23,6 +24,10 @@ _FUTURE_VERBS = frozenset("going gonna".split())
 
 
 _SUPPORT_VERBS = frozenset("backed supported aided assisted helped covered".split())
+# Weapons that are handled, not used: 'placed roadside bombs', 'wearing suicide vests'.
+_HANDLING_VERBS = frozenset("placed planted laid rigged carried carrying wearing wore made "
+                            "manufactured found recovered seized stockpiled hid hidden stored "
+                            "smuggled smuggling transported possessed".split())
 
 
 def is_incidental(token, trigger_starts: set[int]) -> bool:
@@ -37,6 +42,14 @@ def is_incidental(token, trigger_starts: set[int]) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
+    if token.dep_ == "pobj" and head.lower_ == "with" and head.head.lower_ in ("armed", "equipped"):
+        return True  # 'armed with machine guns and mortars'
+    if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN":
+        verb = token.head
+        while verb.dep_ == "conj" and verb.pos_ == "NOUN" and verb.head is not verb:
+            verb = verb.head
+        if verb.lower_ in _HANDLING_VERBS:
+            return True
     return False
 
 
