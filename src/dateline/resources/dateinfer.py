@@ -40,7 +40,7 @@ _STAMP_WORDS = (r"(?:published|posted|updated|last\s+updated|first\s+published|a
 
 # A line that is a dateline: optional city and weekday, the date, then a separator.
 _DATELINE_FULL = re.compile(
-    rf"^{_SP}(?:[A-Z][A-Za-z .'\-]{{1,40}}{_COMMA})?(?:(?:{_WEEKDAY}){_COMMA})?{_FULL}"
+    rf"^{_SP}(?:[A-Z][A-Za-z .'\-]{{1,40}}{_COMMA}){{0,2}}(?:(?:{_WEEKDAY}){_COMMA})?{_FULL}"
     rf"(?={_SP}(?:[-\u2013\u2014|:/(]|\d{{1,2}}[:.]\d\d|$))", re.I | re.M)
 _STAMP = re.compile(rf"\b{_STAMP_WORDS}\b{_SP}(?:on|at|:)?{_SP}(?:(?:{_WEEKDAY}){_COMMA})?{_FULL}", re.I)
 _BYLINE_AFTER = re.compile(rf"{_FULL}{_SP}\|{_SP}By\b", re.I)
@@ -212,6 +212,8 @@ def _weekday_years(body: str, latest: int | None) -> list[Evidence]:
         if not month:
             continue
         dnum = int(re.match(r"\d+", day).group())
+        if (month, dnum) >= (11, 20):
+            continue  # a late-November or December day is often told in the next January
         wd = w.WEEKDAYS[m["wd"].lower()]
         fits = [y for y in range(latest, latest + 6) if (_safe(y, month, dnum) or date(1, 1, 1)).isoweekday() == wd]
         if fits == [latest]:
