@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Labels that name the same kind of thing for linking: a place may be GPE in one article
 # and LOC in another.
@@ -42,6 +43,7 @@ class StoryEntity:
                 "aliases": [a for a, _ in self.aliases.most_common()]}
 
 
+@lru_cache(maxsize=65536)  # names repeat across thousands of mentions
 def normalize(name: str) -> str:
     """Case-, accent- and punctuation-folded name without a leading 'the' or trailing 's."""
     text = unicodedata.normalize("NFKD", name or "")
