@@ -20,7 +20,7 @@ FEATURE_PRIOR = {"country": 1.5, "admin1": 0.6, "continent": 3.0, "admin2": -0.8
                  "city": 0.0, "water": 0.0, "landmark": 0.0, "district": 0.0}
 CURATED_POP = 10 ** 4.5  # curated places carry no population: weigh them like a town of ~30,000
 ALTERNATE_PENALTY = 1.5
-CAPITAL_BONUS = 1.0
+CAPITAL_BONUS = 2.0  # 'Washington' in the news is the capital far more often than the state
 COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
 ROUNDS = 3
 MAX_CANDIDATES = 25
@@ -38,6 +38,7 @@ class Mention:
     weight: float = 1.0  # how much this mention's reading informs the others
     qualifier: int | None = None  # index of the mention that qualifies it ('X, <that>')
     evidence: float = 0.0  # how strongly the words around it say 'place'
+    lexical: float = 0.0  # the part of the evidence the neighbouring words give ('in', 'near', ', Texas')
     strong: bool = True  # a named-entity place or otherwise certain; weak ones must fit the rest
     choice: GeoEntry | None = None
     margin: float = 0.0

