@@ -115,6 +115,14 @@ def category(unit: str | None) -> tuple[str, str]:
     return (" ".join(words[:3]) or "count"), ""
 
 
+# Series labels by category; 'fighters' reads 'isis fighters', others keep their unit.
+_LABELS = {"displaced": "people displaced", "killed": "people killed", "wounded": "people wounded",
+           "trapped": "people trapped", "arrested": "people detained", "missing": "people missing",
+           "protesters": "protesters"}
+# 'Thousands of civilians' says how many, not what happened to them: two such counts may be
+# of different things, so they are a series but never a conflict.
+_NO_CONFLICT = frozenset({"civilians", "count"})
+
 _UNIT_STOP = frozenset("the a an of in from at on to and or by for with since who were was are "
                        "have has had been being more than about some around nearly roughly up".split())
 
@@ -154,15 +162,23 @@ def build_series(rows: list[dict], published: dict[str, str | None]) -> list[Fig
         key = (f"{cat} {extra}".strip(), where)
         ser = series.get(key)
         if ser is None:
-            label = row.get("unit") or cat
+            label = _LABELS.get(cat) or (f"{_as_written(extra, row.get('unit'))} fighters"
+                                         if cat == "fighters" and extra else None) or row.get("unit") or cat
             what = f"{label}, {row['location']}" if row.get("location") else label
             ser = series[key] = FigureSeries(key, what, row.get("unit") or cat, row.get("location"))
         ser.claims.append(Claim(row, row.get("as_of") or published.get(row["article_id"]), *b))
     _fold_unlocated(series)
     for ser in series.values():
         ser.claims.sort(key=lambda c: (c.day or dt.date.max, c.row["article_id"], c.row["idx"]))
-        ser.trend = _trend(ser.claims)
+        # Unlocated deaths or arrests add up different incidents: no trend to read in them.
+        ser.trend = _trend(ser.claims) if ser.location else None
     return sorted(series.values(), key=lambda s: (-len({c.row["article_id"] for c in s.claims}), s.what))
+
+
+def _as_written(word: str, unit: str | None) -> str:
+    """``word`` as the unit writes it ('isis' -> 'ISIS')."""
+    m = re.search(rf"\b{re.escape(word)}\b", unit or "", re.I)
+    return m.group(0) if m else word
 
 
 def _fold_unlocated(series: dict[tuple[str, str], FigureSeries]) -> None:
@@ -201,6 +217,8 @@ def find_conflicts(series: list[FigureSeries]) -> list[Conflict]:
     together, lowest value first."""
     out = []
     for ser in series:
+        if ser.key[0] in _NO_CONFLICT:
+            continue
         dated = [c for c in ser.claims if c.day]
         involved: dict[int, Claim] = {}
         reasons = []

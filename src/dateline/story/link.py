@@ -141,7 +141,7 @@ def link_events(rows: list[dict]) -> list[StoryEvent]:
     for i in range(len(rows)):
         groups[find(i)].append(i)
     events = [_merge([rows[i] for i in idxs], [keys[i] for i in idxs]) for idxs in groups.values()]
-    events.sort(key=lambda e: (e.key.start if e.key else dt.date.max, e.fields.get("event_type") or ""))
+    events.sort(key=lambda e: (e.fields.get("event_date") or "9999", e.fields.get("event_type") or ""))
     return events
 
 
