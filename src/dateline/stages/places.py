@@ -71,6 +71,7 @@ class _Finder:
         self.gaz = gaz
         self.words = gaz.words
         self.label, self.ent_span = _entity_labels(article, doc)
+        self.person_words = _person_words(doc, self.label, self.ent_span)
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
 
@@ -251,12 +252,19 @@ class _Finder:
         if self._dateline(s, e):
             lex += 3
         inside = span is not None and span[0] <= s and e <= span[1]
+        if single and label in PLACE_LABELS and low in self.person_words and not any(
+                (c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
+                for c in cands):
+            return None  # 'coach Ripley' after 'Mike Ripley'
         if label in PLACE_LABELS and inside:
             if not (single and (low in words.not_place or low in words.direction)) or (
                     span == (s, e) and low not in words.direction):
                 return lex, 0.0, True  # spaCy and the gazetteer agree
         if single and (low in words.not_place or low in words.direction):
             return None
+        if single and low in self.person_words and not any(
+                c.feature in ("country", "admin1") and not c.alternate for c in cands):
+            return None  # 'Jones' after 'Jason Terrell Jones' is the man, not Jones, Oklahoma
         major = any((c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
                     for c in cands)
         if single and not major and (self._word(e) in words.speech
@@ -439,6 +447,15 @@ def _keep(mentions: list[Mention]) -> list[Mention]:
         if score >= KEEP_AT:
             kept.append(m)
     return kept
+
+
+def _person_words(doc, label, span) -> frozenset[str]:
+    """Lowercased last words of multi-word person names ('jones' from 'Jason Terrell Jones')."""
+    out = set()
+    for k, lab in enumerate(label):
+        if lab == "PERSON" and span[k] is not None and span[k][1] - span[k][0] >= 2 and k == span[k][1] - 1:
+            out.add(doc[k].lower_)
+    return frozenset(out)
 
 
 def _entity_labels(article, doc):
