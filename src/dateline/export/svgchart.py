@@ -49,8 +49,13 @@ def series_svg(points: list[dict], title: str = "") -> str:
                    f'<line class="gridline" x1="{LEFT}" y1="{y(v):.1f}" x2="{W - RIGHT}" y2="{y(v):.1f}"/>')
     days = sorted({p["day"] for p in pts})
     shown = days if len(days) <= 4 else [days[0], days[len(days) // 2], days[-1]]
+    last_x = -1e9
     for day in shown:
-        out.append(f'<text class="tick" x="{x(day):.1f}" y="{H - 12}" text-anchor="middle">{day.isoformat()}</text>')
+        if x(day) - last_x < 70:  # keep date labels from overprinting
+            continue
+        last_x = x(day)
+        anchor = "start" if x(day) < LEFT + 40 else "end" if x(day) > W - RIGHT - 40 else "middle"
+        out.append(f'<text class="tick" x="{x(day):.1f}" y="{H - 12}" text-anchor="{anchor}">{day.isoformat()}</text>')
     for p in pts:
         cx = x(p["day"])
         cls = "pt conflict" if p.get("conflict") else "pt"

@@ -89,6 +89,7 @@ def map_svg(points: list[dict], width: int = 760, height: int = 440) -> str:
                      f'<text class="gratlabel" x="3" y="{y - 3:.1f}">{_deg(lat, "N", "S")}</text>')
         lat += step
     labelled: set[str] = set()
+    placed: list[tuple[float, float]] = []  # label anchors already drawn, to keep labels apart
     for p in points:
         x, y = xy(p["lon"], p["lat"])
         cls = html.escape(p.get("cls") or "pt", quote=True)
@@ -98,8 +99,9 @@ def map_svg(points: list[dict], width: int = 760, height: int = 440) -> str:
             mark = f'<a href="{html.escape(p["href"], quote=True)}">{mark}</a>'
         parts.append(mark)
         label = p.get("label") or ""
-        if label and label not in labelled:
+        if label and label not in labelled and all(abs(x - px) > 60 or abs(y - py) > 12 for px, py in placed):
             labelled.add(label)
+            placed.append((x, y))
             parts.append(f'<text class="ptlabel" x="{x + 7:.1f}" y="{y + 4:.1f}">{html.escape(label)}</text>')
     parts.append("</g></svg>")
     return "".join(parts)

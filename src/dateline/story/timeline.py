@@ -206,7 +206,9 @@ def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: lis
     best = [fresh[i] for i in pick([texts[i] for i in fresh], idf, k=options.sentences,
                                    weights=[weights[i] for i in fresh])]
     taken.update((candidates[i][0], candidates[i][1]) for i in best)
-    summary = " ".join(_BULLET.sub("", " ".join(texts[i].split())) for i in best)
+    parts = [_BULLET.sub("", " ".join(texts[i].split())) for i in best]
+    # A bullet or a headline has no full stop; one is added so two sentences read as two.
+    summary = " ".join(p if i == len(parts) - 1 or p[-1:] in ".!?\"”’" else p + "." for i, p in enumerate(parts))
     sources: list[dict] = []
     used = set()
     for i in best + list(range(len(candidates))):
