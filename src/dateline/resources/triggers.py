@@ -61,9 +61,12 @@ class ActorRule:
     country: str | None
 
 
+def _body(pattern: str) -> str:
+    return pattern.replace("[~ ]?", "~").replace("[~ ]", "~").replace("~", _JOIN)
+
+
 def _compile(pattern: str) -> re.Pattern:
-    body = pattern.replace("[~ ]?", "~").replace("[~ ]", "~").replace("~", _JOIN)
-    return re.compile(r"(?<![\w\-])(?:" + body + r")(?![\w])")
+    return re.compile(r"(?<![\w\-])(?:" + _body(pattern) + r")(?![\w])")
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -89,6 +92,19 @@ class TriggerLexicon:
                  country_names: dict[str, str]):
         self.triggers = triggers
         self.actors = actors
+        # One scan finds every trigger: rows become named alternatives, heaviest first, so at
+        # any position the strongest reading wins.
+        order = sorted(range(len(triggers)), key=lambda i: -triggers[i][1].weight)
+        self._rows = [triggers[i][1] for i in order]
+        self._all_re = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(f"(?P<t{j}>{_body(triggers[i][1].pattern)})"
+                                         for j, i in enumerate(order)) + r")(?![\w])")
+        by_kind: dict[str, list[str]] = {}
+        for _, rule in actors:
+            by_kind.setdefault(rule.kind, [])
+        for row_re, rule in actors:
+            by_kind[rule.kind].append(row_re.pattern)
+        self._kind_res = {kind: re.compile("|".join(pats)) for kind, pats in by_kind.items()}
         self.country_names = country_names  # ISO2 -> name
         words = dict(demonyms)
         for iso, name in country_names.items():
@@ -126,10 +142,10 @@ class TriggerLexicon:
         """Trigger hits in ``text`` (any case), overlaps resolved to the heaviest, then longest."""
         low = text.lower()
         hits = []
-        for regex, trig in self.triggers:
-            for m in regex.finditer(low):
-                if m.end() > m.start():
-                    hits.append(TriggerHit(m.start(), m.end(), trig))
+        rows = self._rows
+        for m in self._all_re.finditer(low):
+            if m.end() > m.start():
+                hits.append(TriggerHit(m.start(), m.end(), rows[int(m.lastgroup[1:])]))
         hits.sort(key=lambda h: (-h.trigger.weight, -(h.end - h.start), h.start))
         kept: list[TriggerHit] = []
         for hit in hits:
@@ -146,6 +162,11 @@ class TriggerLexicon:
             if m:
                 return rule, m.start(), m.end()
         return None
+
+    def kinds_in(self, text: str) -> set[str]:
+        """The actor kinds (military, civilians, crowd...) any phrase of ``text`` names."""
+        low = text.lower()
+        return {kind for kind, regex in self._kind_res.items() if regex.search(low)}
 
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO2) for every country name or nationality word in ``text``."""

@@ -90,6 +90,8 @@ class _Cand:
     fatalities: int | None = None
     target: bool = False  # label follows the victim (triggers.tsv flag 'target')
     victim: str | None = None  # the victim's actor kind, when known
+    a1: tuple | None = None  # (_ActorRef, kind) of who acted
+    a2: tuple | None = None  # ... and of whom they acted on
 
 
 class _Context:
@@ -114,14 +116,30 @@ class _Context:
         self.aliases = aliases
         self.trigger_starts: set[int] = set()
         self._armed_article: bool | None = None
+        self._names: dict = {}
+        self._deaths: dict[int, int | None] = {}
         self.quote_spans = sorted((q.start, q.end) for q in article.quotes)
+
+    def deaths(self, sent_start: int, text: str) -> int | None:
+        """count_deaths of a sentence, once per sentence."""
+        if sent_start not in self._deaths:
+            self._deaths[sent_start] = count_deaths(text)
+        return self._deaths[sent_start]
+
+    def actor_name(self, ref: "_ActorRef") -> str:
+        """ACLED name for an actor reference: the alias table's, else event_actors.tsv's."""
+        key = (ref.phrase, ref.iso)
+        if key not in self._names:
+            self._names[key] = (self.acled_actor(ref.phrase, ref.iso)
+                                or self.acled_actor(ref.core, ref.iso)
+                                or _fill(ref.fallback, self.lex.country_name(ref.iso)))
+        return self._names[key]
 
     @property
     def armed_article(self) -> bool:
         """Does the article name an army or an armed group anywhere (computed once)?"""
         if self._armed_article is None:
-            kinds = _kinds_in(self, self.body)
-            self._armed_article = bool(kinds & {"military", "armed"})
+            self._armed_article = bool(self.lex.kinds_in(self.body) & {"military", "armed"})
         return self._armed_article
 
     def in_quote(self, offset: int) -> bool:
@@ -257,16 +275,26 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
     _refine(cand, trig, a1, a2, text, ctx, patient)
     if cand.event_type is None:
         return None
-    _set_actors(cand, a1, a2, ctx)
+    cand.a1, cand.a2 = a1, a2
     if not _set_date(cand, ctx, token):
         return None
     cand.place = _sentence_place(cand, ctx)
-    cand.fatalities = count_deaths(text)
+    cand.fatalities = ctx.deaths(s_start, text)
     return cand
 
 
+@dataclass(frozen=True)
+class _ActorRef:
+    """An actor phrase, named only if its event is kept (the alias lookup is the costly part)."""
+
+    phrase: str
+    core: str  # the words the actor row matched ('gendarmes' in 'two gendarmes')
+    iso: str | None
+    fallback: str  # event_actors.tsv name template
+
+
 def _actor(ctx: _Context, extent):
-    """(name, kind) for the actor phrase at ``extent`` (start, end), or None."""
+    """(actor reference, kind) for the actor phrase at ``extent`` (start, end), or None."""
     start, end = extent
     if end <= start:
         return None
@@ -279,8 +307,7 @@ def _actor(ctx: _Context, extent):
     if iso is None:
         named = ctx.lex.countries_in(phrase)
         iso = named[0][1] if named else ctx.country
-    name = ctx.acled_actor(phrase, iso) or ctx.acled_actor(phrase[m_start:m_end], iso)
-    return name or _fill(rule.name, ctx.lex.country_name(iso)), rule.kind
+    return _ActorRef(phrase, phrase[m_start:m_end], iso, rule.name), rule.kind
 
 
 def _fill(template: str, country: str | None) -> str:
@@ -347,14 +374,14 @@ def _label_by_victim(cand: _Cand, k1, k2, default_type: str) -> None:
 
 
 def _kinds_in(ctx: _Context, text: str) -> set[str]:
-    low = text.lower()
-    return {rule.kind for regex, rule in ctx.lex.actors if regex.search(low)}
+    return ctx.lex.kinds_in(text)
 
 
-def _set_actors(cand: _Cand, a1, a2, ctx: _Context) -> None:
+def _set_actors(cand: _Cand, ctx: _Context) -> None:
+    a1, a2 = cand.a1, cand.a2
     country = ctx.lex.country_name(ctx.country)
-    n1 = a1[0] if a1 else None
-    n2 = a2[0] if a2 else None
+    n1 = ctx.actor_name(a1[0]) if a1 else None
+    n2 = ctx.actor_name(a2[0]) if a2 else None
     k1 = a1[1] if a1 else None
     if cand.event_type == "Protests":
         n1 = _fill("Protesters ({country})", country)
@@ -535,14 +562,15 @@ def _absorb(host: _Cand, other: _Cand) -> None:
         # 'Military convoy came under attack. Three soldiers killed.': the victims decide
         host.victim = other.victim
         _label_by_victim(host, None, other.victim, host.event_type)
-    if host.actor2 is None and other.actor2 and other.actor2 != host.actor1:
-        host.actor2 = other.actor2
+    if host.a2 is None and other.a2 is not None and other.a2 != host.a1:
+        host.a2 = other.a2
     if host.event_type == "Protests" and other.sub == "Arrests" \
             and host.sub == "Peaceful protest":
         host.sub = "Protest with intervention"
 
 
 def _to_event(c: _Cand, ctx: _Context) -> Event:
+    _set_actors(c, ctx)
     place = c.place
     if place is None and ctx.main_place is not None:
         place = ctx.main_place

@@ -78,7 +78,7 @@ class Paragraphs:
     """Paragraph index of any offset: a paragraph is a line of the body."""
 
     def __init__(self, body: str):
-        self.breaks = [i for i, ch in enumerate(body) if ch == "\n"]
+        self.breaks = [m.start() for m in re.finditer("\n", body)]
 
     def of(self, offset: int) -> int:
         return bisect_right(self.breaks, offset)
