@@ -62,12 +62,42 @@ def run(article, resources) -> dict:
     return {"places": _places(article.body, mentions, finder.streets)}
 
 
+class _Tok:
+    """The token attributes the finder reads, copied once per article (spaCy Tokens are slow to make)."""
+
+    __slots__ = ("text", "lower_", "whitespace_", "idx", "pos_", "is_sent_start", "is_alpha", "is_upper",
+                 "is_lower")
+
+    def __init__(self, text, whitespace, idx, pos, sent_start):
+        self.text, self.lower_, self.whitespace_, self.idx, self.pos_ = text, text.lower(), whitespace, idx, pos
+        self.is_sent_start = sent_start
+        self.is_alpha, self.is_upper, self.is_lower = text.isalpha(), text.isupper(), text.islower()
+
+
+def _tokens(doc, body: str) -> list[_Tok]:
+    """The Doc's tokens as ``_Tok`` objects, read through one ``to_array`` call."""
+    from spacy.attrs import IDX, LENGTH, POS, SENT_START
+    from spacy.symbols import PROPN
+
+    n = len(doc)
+    if n == 0:
+        return []
+    rows = doc.to_array([IDX, LENGTH, POS, SENT_START]).tolist()
+    toks = []
+    for k, (idx, length, pos, sent) in enumerate(rows):
+        end = idx + length
+        nxt = rows[k + 1][0] if k + 1 < n else len(body)
+        toks.append(_Tok(body[idx:end], body[end:nxt], idx, "PROPN" if pos == PROPN else "", sent == 1))
+    return toks
+
+
 class _Finder:
     """Mention detection over one article."""
 
     def __init__(self, article, doc, gaz):
         self.body = article.body
-        self.doc = doc
+        self.spacy_doc = doc
+        self.doc = _tokens(doc, article.body)
         self.gaz = gaz
         self.words = gaz.words
         self.label, self.ent_span = _entity_labels(article, doc)
@@ -390,7 +420,7 @@ class _Finder:
     def _roads(self):
         """Numbered roads ('Highway 82', 'Route 1', 'I-95'): places without coordinates."""
         for m in ROAD_NUMBER.finditer(self.body):
-            sp = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            sp = self.spacy_doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if sp is None or any(self.taken[sp.start:sp.end]):
                 continue
             self.streets.append((m.start(), m.end(), "street"))
