@@ -168,13 +168,14 @@ class AliasTable:
         names.update(d for c in countries for d in c.demonyms)
         names.update(c.name for c in countries)
         self._alias_re = re.compile(
-            r"(?<![\w'\-])(?:" + trie_pattern(names) + r")(?![\w]|-\w)")
+            r"(?<![\w'])(?:" + trie_pattern(names) + r")(?!\w)")
         # Case-sensitive with both cases spelled out: an IGNORECASE scan is 3x slower.
         either = lambda words: "|".join(  # noqa: E731
             sorted({w for word in words for w in (word, word.title())}, key=len, reverse=True))
         # What follows a demonym ('Iraqi| security forces') or a country ("Iraq|'s army").
         self._forces_tail = re.compile(
             r"((?: (?:" + either(FORCE_MODIFIERS) + r"))*) (" + either(FORCE_NOUNS) + r")\b")
+        self._government_tail = re.compile(r" (?:government|Government)\b")
         self._country_tail = re.compile(
             r"'s? (" + either(("military", "army", "armed forces", "security forces", "troops",
                                "forces")) + r")\b")
@@ -248,14 +249,21 @@ class AliasTable:
         if row is not None:
             return row.canonical
         forces = self.forces(name)
-        return forces.forces if forces else None
+        if forces is not None:
+            return forces.forces
+        words = alias_key(name).split(" ")
+        if len(words) > 1 and words[-1].casefold() == "government":
+            country = self._demonym.get(" ".join(words[:-1]))
+            if country is not None:
+                return f"Government of {country.name}"
+        return None
 
     def label(self, name: str) -> str | None:
         """The entity label the table gives ``name`` (PERSON, ORG, GPE, LOC, FAC, NORP)."""
         row = self.lookup(name)
         if row is not None:
             return row.label
-        return "ORG" if self.forces(name) else None
+        return "ORG" if self.canonical(name) else None
 
     def forces(self, phrase: str) -> Country | None:
         """The country whose armed forces ``phrase`` names ('Iraqi troops', "Iraq's army")."""
@@ -337,6 +345,11 @@ class AliasTable:
                 tail = self._forces_tail.match(text, m.end())
                 if tail:
                     yield Match(m.start(), tail.end(), country.forces, "ORG", "forces")
+                    continue
+                tail = self._government_tail.match(text, m.end())
+                if tail:
+                    yield Match(m.start(), tail.end(), f"Government of {country.name}", "ORG",
+                                "alias")
                     continue
             else:
                 country = self._country_by_key.get(name)

@@ -42,6 +42,9 @@ _INNER_POSSESSIVE = re.compile(r"'s? (?=\w)")
 _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\d.,]+$")
+_CAP_WORD = re.compile(r"(?<![\w\-'])[A-Z][\w']*(?![\w\-])")
+_CAP_BEFORE = re.compile(r"[A-Z][\w.\-]*[ \u00a0]$")
+_CAP_AFTER = re.compile(r"[ \u00a0][A-Z]")
 
 _COALITION = re.compile(r"\b[Cc]oalition\b")
 _AIR_WORDS = re.compile(r"\s*(?:war ?planes?|air ?strikes?|jets?|aircraft|planes?|drones?|"
@@ -85,6 +88,7 @@ def run(article, resources) -> dict:
     gazetteer = _gazetteer(resources)
     evidence = _person_evidence(spans, folded)
     _relabel_places(spans, folded, table, gazetteer, evidence)
+    spans = _resolve_overlaps(spans + _missed_surnames(spans, folded))
     _relabel_people(spans, body, folded, table)
     spans = _resolve_overlaps(spans + _coalitions(spans, folded) + _bare_forces(spans, folded))
     spans = _merge_of_names(spans, folded)
@@ -174,7 +178,7 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
             titled = True
     if lead or trail:
         start, end = _trim(folded, start + lead, end - trail)
-    start, end = _trim_words(ent, start, end, label, folded)
+    start, end = _trim_words(start, end, label, folded)
     if end <= start:
         return None
     text = folded[start:end]
@@ -187,11 +191,10 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
     return Span(start, end, label, None, "model", titled)
 
 
-def _trim_words(ent, start: int, end: int, label: str, folded: str) -> tuple[int, int]:
+def _trim_words(start: int, end: int, label: str, folded: str) -> tuple[int, int]:
     """Drop lowercase words at the edges ('west Mosul', 'AFP news agency') and heading words
     glued to a name at a sentence start ('Entering Mosul', 'Inside Mosul')."""
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(folded[start:end])]
-    doc = ent.doc
     while len(words) > 1:
         ws, we = words[0]
         word = folded[ws:we]
@@ -199,10 +202,10 @@ def _trim_words(ent, start: int, end: int, label: str, folded: str) -> tuple[int
         if word[:1].islower() and low.split("-")[0] not in NAME_PARTICLES:
             words.pop(0)
             continue
-        if _NUMBERISH.match(word) or (low in HEADING_WORDS and _sentence_start(doc, ws, folded)):
+        if _NUMBERISH.match(word) or (low in HEADING_WORDS and _sentence_start(ws, folded)):
             words.pop(0)
             continue
-        if word[:1].isupper() and low.endswith("ing") and _sentence_start(doc, ws, folded):
+        if word[:1].isupper() and low.endswith("ing") and _sentence_start(ws, folded):
             words.pop(0)
             continue
         break
@@ -222,7 +225,7 @@ def _trim_words(ent, start: int, end: int, label: str, folded: str) -> tuple[int
     return words[0][0], words[-1][1]
 
 
-def _sentence_start(doc, offset: int, folded: str) -> bool:
+def _sentence_start(offset: int, folded: str) -> bool:
     """Whether a sentence (or line) starts at ``offset``: only punctuation or space before it."""
     i = offset - 1
     while i >= 0 and folded[i] in " \u2022*-\"'([":
@@ -243,8 +246,8 @@ def _in_caps_line(folded: str, start: int, end: int, cache: dict) -> bool:
     if ls not in cache:
         le = folded.find("\n", end)
         line = folded[ls:le if le >= 0 else len(folded)]
-        upper = sum(1 for c in line if c.isupper())
-        lower = sum(1 for c in line if c.islower())
+        upper = sum(map(str.isupper, line))
+        lower = sum(map(str.islower, line))
         cache[ls] = upper + lower > 8 and upper > 0.7 * (upper + lower)
     return cache[ls]
 
@@ -426,6 +429,30 @@ def _relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
             sp.canonical = _person_canonical(_SPACES.sub(" ", body[sp.start:sp.end]).strip(), table)
 
 
+def _missed_surnames(spans: list[Span], folded: str) -> list[Span]:
+    """Surnames of people named in full that the model left untagged ('Townsend added')."""
+    names = set()
+    for sp in spans:
+        if sp.label == "PERSON":
+            text = folded[sp.start:sp.end]
+            if " " in text:
+                last = _NAME_SUFFIX.sub("", text).split()[-1]
+                if len(last) > 2 and last[0].isupper() and last.casefold() not in HEADING_WORDS:
+                    names.add(last)
+    if not names:
+        return []
+    out = []
+    for m in _CAP_WORD.finditer(folded):
+        if m.group() not in names:
+            continue
+        # Not a part of a longer name: no capitalised word right before or after.
+        if _CAP_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or \
+                _CAP_AFTER.match(folded, m.end()):
+            continue
+        out.append(Span(m.start(), m.end(), "PERSON", None, "model"))
+    return out
+
+
 def _person_canonical(name: str, table) -> str:
     row = table.lookup(name)
     if row is not None and row.label == "PERSON":
@@ -510,8 +537,9 @@ def _bare_forces(spans: list[Span], folded: str) -> list[Span]:
     out = []
     for m in _BARE_FORCES.finditer(folded):
         before = [sp for sp in forces if sp.end <= m.start()]
-        if before:
-            out.append(Span(m.start(), m.end(), "ORG", before[-1].canonical, "rule"))
+        # The nearest national forces named before, else the first named after.
+        out.append(Span(m.start(), m.end(), "ORG", (before[-1] if before else forces[0]).canonical,
+                        "rule"))
     return out
 
 
