@@ -56,6 +56,10 @@ def test_dateinfer_claims(body, expected):
     # two datelines that disagree: no answer rather than a guess
     "July 11, 2017 \u2014 Fighting.\nJuly 12, 2016 \u2014 More fighting.",
     "The budget for 2019 was passed in 2018 and will be reviewed in 2020.",
+    # a timeline opening the article: dated lines, but none of them the publication date
+    "Key dates:\nJune 10, 2014: ISIS seizes Mosul\nJuly 9, 2017: Mosul retaken",
+    "ISIS seized Mosul in 2014.\n" + "The long road back began in earnest. " * 12
+    + "\nJuly 9, 2017 - Mosul retaken",
     "\x00\ud800 Tuesday, 31 February 2017 \u2014 \U0001F600",
     "2017-13-45 \u2014 nothing here",
 ])

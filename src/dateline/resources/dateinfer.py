@@ -38,13 +38,16 @@ _FULL = (rf"(?:(?P<mon>{_MONTH}){_SP}(?P<d>{_DAY}){_COMMA}(?P<y>{_YEAR})"
 _STAMP_WORDS = (r"(?:published|posted|updated|last\s+updated|first\s+published|aired|date|dated|filed"
                 r"|released|issued|created)")
 
-# A line that is a dateline: optional city and weekday, the date, then a separator.
-_DATELINE_FULL = re.compile(
-    rf"^{_SP}(?:[A-Z][A-Za-z .'\-]{{1,40}}{_COMMA}){{0,2}}(?:(?:{_WEEKDAY}){_COMMA})?{_FULL}"
-    rf"(?={_SP}(?:[-\u2013\u2014|:/(]|\d{{1,2}}[:.]\d\d|$))", re.I | re.M)
-_STAMP = re.compile(rf"\b{_STAMP_WORDS}\b{_SP}(?:on|at|:)?{_SP}(?:(?:{_WEEKDAY}){_COMMA})?{_FULL}", re.I)
-_BYLINE_AFTER = re.compile(rf"{_FULL}{_SP}\|{_SP}By\b", re.I)
-_CLOCK_AFTER = re.compile(rf"{_FULL}{_SP}(?:at{_SP})?\d{{1,2}}[:.]\d\d{_SP}(?:[ap]\.?m\.?)?", re.I)
+# Every full date holds a four-digit year: find those (cheap), then read the date around
+# each and the words before and after it.
+_YEAR4 = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FULL_RX = re.compile(_FULL, re.I)
+# before the date, from the start of its line: a dateline ('MOSUL, Iraq, Tuesday, ')
+_DATELINE_HEAD = re.compile(rf"^{_SP}(?:[A-Za-z][A-Za-z .'\-]{{0,39}}{_COMMA}){{0,2}}(?:(?:{_WEEKDAY}){_COMMA})?$", re.I)
+_DATELINE_TAIL = re.compile(rf"{_SP}(?:[-\u2013\u2014|:/(]|\d{{1,2}}[:.]\d\d|$)", re.M)
+_STAMP_HEAD = re.compile(rf"\b{_STAMP_WORDS}\b{_SP}(?:on|at|:)?{_SP}(?:(?:{_WEEKDAY}){_COMMA})?$", re.I)
+_BYLINE_TAIL = re.compile(rf"{_SP}\|{_SP}By\b", re.I)
+_CLOCK_TAIL = re.compile(rf"{_SP}(?:at{_SP})?\d{{1,2}}[:.]\d\d", re.I)
 # 'BRUSSELS, February 10 (Xinhua) --': the month and day of publication, without the year.
 _DATELINE_MD = re.compile(
     rf"^{_SP}[A-Z][A-Za-z .'\-]{{1,40}}{_COMMA}(?P<mon>{_MONTH}){_SP}(?P<d>{_DAY})"
@@ -61,7 +64,8 @@ _THIS_YEAR = re.compile(
     rf"|\bnext\s+year{_SP}(?:,|\(|--|[\u2013\u2014]){_SP}(?P<ny>{_YEAR})\b", re.I)
 
 
-_TOP = 1200  # characters of the body where datelines and publication stamps are read
+_TOP = 1200  # characters of the body where publication stamps and dated bylines are read
+_DATELINE_TOP = 400  # and where a dateline may stand
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,11 @@ def infer_published(body: str, title: str | None = None) -> str | None:
 def infer(body: str, title: str | None = None) -> tuple[str | None, list[Evidence]]:
     """The claim and the evidence behind it (for tests and for explaining an answer)."""
     body = body or ""
-    head = (title or "") + "\n" + body[:600]
-    found: list[Evidence] = []
-    stamps = _stamp_days(head, body)
-    found += stamps
-    timestamps = [d for d, _ in _timestamps(body)]
-    mentioned = _years_mentioned(body, title)
+    dates = _full_dates(body)
+    found: list[Evidence] = _stamp_days(body, dates) + _stamp_days(title or "", _full_dates(title or ""))
+    timestamps = [d for d, s, e in dates if _CLOCK_TAIL.match(body, e)]
+    stamped = [(s, e) for d, s, e in dates if _CLOCK_TAIL.match(body, e)]
+    mentioned = _years_mentioned(body, title, stamped)
     latest = max(mentioned) if mentioned else None
     years = _stated_years(body)
     found += years
@@ -147,32 +150,39 @@ def _full_date(m: re.Match) -> date | None:
     return _safe(int(year), month, int(re.match(r"\d+", day).group()))
 
 
-def _stamp_days(head: str, body: str) -> list[Evidence]:
-    out = []
-    # only near the top: further down, a dated byline or stamp belongs to a related story
-    top = body[:_TOP]
-    for rx, rule, text in ((_DATELINE_FULL, "dateline", head), (_STAMP, "stamp", top),
-                           (_BYLINE_AFTER, "byline", top)):
-        for m in rx.finditer(text):
-            d = _full_date(m)
-            if d:
-                out.append(Evidence(rule, d.isoformat(), m.start()))
+def _full_dates(text: str) -> list[tuple[date, int, int]]:
+    """(date, start, end) of every full date with its year in ``text``."""
+    out, seen = [], set()
+    for y in _YEAR4.finditer(text):
+        for m in _FULL_RX.finditer(text, max(0, y.start() - 28), min(len(text), y.end() + 8)):
+            if m.start() <= y.start() < m.end() and m.start() not in seen:
+                d = _full_date(m)
+                if d:
+                    seen.add(m.start())
+                    out.append((d, m.start(), m.end()))
     return out
 
 
-def _timestamps(body: str) -> list[tuple[date, int]]:
-    """Dates stamped with a clock time ('February 1, 2011 at 5:17 pm'): comments, updates."""
+def _stamp_days(text: str, dates: list[tuple[date, int, int]]) -> list[Evidence]:
+    """Datelines and publication stamps near the top of ``text`` (body or title)."""
     out = []
-    for m in _CLOCK_AFTER.finditer(body):
-        d = _full_date(m)
-        if d:
-            out.append((d, m.start()))
+    for d, start, end in dates:
+        if start >= _TOP:
+            break  # further down, a dated byline or stamp belongs to a related story
+        line_start = text.rfind("\n", 0, start) + 1
+        # a dateline opens the text; a dated line further down may be a timeline entry
+        if start < _DATELINE_TOP and start - line_start < 90 and _DATELINE_HEAD.match(text[line_start:start]) \
+                and _DATELINE_TAIL.match(text, end):
+            out.append(Evidence("dateline", d.isoformat(), start))
+        elif _STAMP_HEAD.search(text[max(0, start - 40):start]):
+            out.append(Evidence("stamp", d.isoformat(), start))
+        elif _BYLINE_TAIL.match(text, end):
+            out.append(Evidence("byline", d.isoformat(), start))
     return out
 
 
-def _years_mentioned(body: str, title: str | None) -> list[int]:
+def _years_mentioned(body: str, title: str | None, stamped: list[tuple[int, int]]) -> list[int]:
     """Years the text names outside clock-stamped dates (comments are not the article)."""
-    stamped = [(m.start(), m.end()) for m in _CLOCK_AFTER.finditer(body)]
     years = []
     for m in _YEAR_MENTION.finditer(body):
         if any(s <= m.start() < e for s, e in stamped):
