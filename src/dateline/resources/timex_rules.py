@@ -223,7 +223,7 @@ def _h_rel_quarter(m, text):
         return Found(m.start(), m.end(), "DATE", shifted("quarter", 1))
     if rel in ("this", "the current", "current"):
         return Found(m.start(), m.end(), "DATE", shifted("quarter", 0))
-    if rel in ("the year earlier", "the year ago", "year earlier", "year ago"):
+    if rel in ("the year earlier", "the year ago", "year earlier", "year ago", "the comparable year ago"):
         return Found(m.start(), m.end(), "DATE", year_earlier)
     return Found(m.start(), m.end(), "DATE", ref_quarter_value(0))  # the (latest|same) quarter
 
@@ -637,6 +637,9 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
      lambda m, t: _h_q_short(_QShort(m), t), ("QSHORT",)),
     (rf"{B}(?P<rel>the\s+(?:latest|current|same|past|last|previous|next|coming|following|year[\s-]earlier"
      rf"|year[\s-]ago)|last|this|next|current|that)\s+(?:fiscal\s+)?quarter{E}", _h_rel_quarter, ("QUARTER",)),
+    # earnings reports: 'the latest period' is the quarter reported, 'the year-ago period' its twin
+    (rf"{B}(?P<rel>the\s+(?:latest|year[\s-]earlier|year[\s-]ago|comparable\s+year[\s-]ago))\s+period{E}",
+     _h_rel_quarter, ("PERIOD",)),
     (rf"{B}{_PM}(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|current"
      rf"|the\s+(?:past|last|next|coming|previous|following|current|same)|that)\s+"
      rf"(?P<unit>week|weekend|month|year|decade|century|fortnight){E}", _h_rel_unit, ("UNIT",)),
@@ -724,6 +727,7 @@ _WORDS_OF = {
     "CENTURY": ["century"],
     "SEASON": list(w.SEASONS),
     "QUARTER": ["quarter", "half"],
+    "PERIOD": ["period"],
     "QSHORT": ["q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"],
     "UNIT": ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
              "week", "weeks", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year",
