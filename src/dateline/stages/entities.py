@@ -88,7 +88,7 @@ def run(article, resources) -> dict:
     gazetteer = _gazetteer(resources)
     evidence = _person_evidence(spans, folded)
     _relabel_places(spans, folded, table, gazetteer, evidence)
-    spans = _resolve_overlaps(spans + _missed_surnames(spans, folded))
+    spans = _resolve_overlaps(spans + _missed_surnames(spans, folded, doc))
     _relabel_people(spans, body, folded, table)
     spans = _resolve_overlaps(spans + _coalitions(spans, folded) + _bare_forces(spans, folded))
     spans = _merge_of_names(spans, folded)
@@ -385,8 +385,8 @@ _NAME_SUFFIX = re.compile(r"(?:,? (?:Jr|Sr|II|III|IV)\.?)$")
 
 def _surname_keys(name: str) -> list[str]:
     words = _NAME_SUFFIX.sub("", name).split()
-    if len(words) < 2:
-        return []
+    if len(words) < 2 or "and" in words or "&" in words:
+        return []  # 'Ahlstrom and Soule' is a firm or a pair, not one person
     last = words[-1]
     keys = [last]
     bare = re.sub(r"^(?:al|el|Al|El)-", "", last)
@@ -429,15 +429,17 @@ def _relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
             sp.canonical = _person_canonical(_SPACES.sub(" ", body[sp.start:sp.end]).strip(), table)
 
 
-def _missed_surnames(spans: list[Span], folded: str) -> list[Span]:
+def _missed_surnames(spans: list[Span], folded: str, doc) -> list[Span]:
     """Surnames of people named in full that the model left untagged ('Townsend added')."""
     names = set()
     for sp in spans:
         if sp.label == "PERSON":
             text = folded[sp.start:sp.end]
-            if " " in text:
+            if " " in text and " and " not in text:
                 last = _NAME_SUFFIX.sub("", text).split()[-1]
-                if len(last) > 2 and last[0].isupper() and last.casefold() not in HEADING_WORDS:
+                low = last.casefold()
+                if len(last) > 2 and last[0].isupper() and low not in HEADING_WORDS \
+                        and low not in ORG_WORDS:
                     names.add(last)
     if not names:
         return []
@@ -449,6 +451,12 @@ def _missed_surnames(spans: list[Span], folded: str) -> list[Span]:
         if _CAP_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or \
                 _CAP_AFTER.match(folded, m.end()):
             continue
+        # Capitalised mid-sentence is a name; at a sentence start the tagger must read it as
+        # a proper noun: 'Little is known' is not Mr Little.
+        if _sentence_start(m.start(), folded):
+            token = doc.char_span(m.start(), m.end()) if doc is not None else None
+            if token is None or token[0].pos_ != "PROPN":
+                continue
         out.append(Span(m.start(), m.end(), "PERSON", None, "model"))
     return out
 
