@@ -87,3 +87,30 @@ def test_export_html_chart_parts():
                       {"day": dt.date(2017, 7, 10), "low": 897000, "high": float("inf"), "conflict": True,
                        "label": "more than 897,000", "href": "#ev-2"}])
     assert "2017-07-06" in svg and "2017-07-10" in svg and "conflict" in svg and 'href="#ev-2"' in svg
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from dateline.export import FORMATS, render  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(min_size=1, max_size=80), lat=st.floats(allow_nan=True, allow_infinity=True),
+       qty=st.one_of(st.integers(-10, 10**9), st.floats(), st.lists(st.integers(0, 100), max_size=3)))
+def test_export_any_record_every_format(text, lat, qty):
+    body = f"<script>{text}</script> on 3 May 2020."
+    rec = {"id": text, "title": text, "outlet": text, "url": text, "published": "2020-05-04", "body": body,
+           "timexes": [{"text": "3 May 2020", "start": body.index("3 May"), "end": body.index("3 May") + 10,
+                        "type": "DATE", "value": "2020-05-03"}],
+           "figures": [{"text": text, "start": 0, "end": 1, "quantity": qty, "unit": text, "qualifier": "exact",
+                        "as_of": "2020-05-03", "location": text}],
+           "events": [{"event_date": "2020-05-03", "time_precision": 1, "event_type": "Battles",
+                       "sub_event_type": text, "actor1": text, "location": text, "country": text,
+                       "latitude": lat, "longitude": lat, "evidence": {"start": 0, "end": 5, "text": text}}]}
+    story = build(Corpus.from_records([rec, dict(rec, id=text + "2")]))
+    for fmt in FORMATS:
+        out = render(story, fmt)
+        assert isinstance(out, str) and out
+    page = render(story, "html")
+    assert "<script>" not in page
+    lxml.html.document_fromstring(page)

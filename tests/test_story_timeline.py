@@ -147,3 +147,38 @@ def test_story_timeline_cli(tmp_path):
     assert "Conflicting figures" in res.stdout
     res = runner.invoke(app, ["timeline", "--db", str(tmp_path / "missing.db")])
     assert res.exit_code == 1 and "E108" in res.output
+
+
+# ---------------------------------------------------------------- any Unicode string
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_story_sentences_any_text(text):
+    spans = split_sentences(text)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+        last = e
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.text(min_size=0, max_size=300), value=st.text(max_size=12),
+       start=st.integers(-5, 400), published=st.one_of(st.none(), st.text(max_size=12)))
+def test_story_build_any_record(body, value, start, published):
+    rec = {"id": "x", "published": published, "body": body,
+           "timexes": [{"text": "t", "start": start, "end": start + 1, "type": "DATE", "value": value}],
+           "figures": [{"text": "f", "start": 0, "end": 1, "quantity": 5, "unit": value, "qualifier": "exact",
+                        "as_of": value, "location": value}],
+           "entities": [{"text": value, "start": 0, "end": 1, "label": "PERSON", "canonical": value}],
+           "events": [{"event_date": value, "time_precision": 1, "event_type": "Battles",
+                       "sub_event_type": "Armed clash", "actor1": value, "location": value,
+                       "evidence": {"start": start, "end": start + 1, "text": "e"}}]}
+    story = build(Corpus.from_records([rec, dict(rec, id="y")]))
+    json.dumps(story.timeline_json())
+    for entry in story.timeline:
+        for src in entry.sources:
+            assert 0 <= src["start"] <= src["end"] <= len(body)
