@@ -98,7 +98,7 @@ def _h_month(m, text):
 def _h_year(m, text):
     y = int(m["y"])
     before = text[max(0, m.start() - 12):m.start()]
-    if re.search(r"(?:[$#£€¥]|No\.|\d[,.]|\d-|\bpage|\bRoute|\bFlight|\bHighway|\bpercent)\s*$", before, re.I):
+    if re.search(r"(?:(?:[$#£€¥]|No\.|\bpage|\bRoute|\bFlight|\bHighway|\bpercent)\s*|\d[,.]|\d-)$", before, re.I):
         return None
     if re.match(r"\s*(?:-|–)\s*\d", text[m.end():m.end() + 4]) and not m["pm"]:
         after = re.match(r"\s*[-–]\s*(\d{2,4})", text[m.end():m.end() + 8])
@@ -335,9 +335,9 @@ def _h_duration(m, text):
         return None  # 'the 1988 second quarter': a year, not a count
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second attack"
-    if unit == "quarter" and (re.match(r"\s+of\b(?!\s+(?:this|last|next|the\s+year|fiscal|\d))", after)
-                              or num_text in ("a", "an", "three") and not m["det"]):
-        return None  # "a quarter of the city", "three quarters of"
+    if unit == "quarter" and num_text in ("a", "an", "one", "three") and not m["det"] and (
+            re.match(r"\s+of\b(?!\s+(?:this|last|next|the\s+year|fiscal|\d))", after) or num_text != "three"):
+        return None  # "a quarter of the city", "three quarters of the vote"
     if num_text in ("a", "an") and m["unit"].lower().endswith("s"):
         return None
     if m["half"] and n != "X":
@@ -656,7 +656,7 @@ _RULES: list[tuple[str, Callable, tuple[str, ...]]] = [
      rf"(?:(?:more|additional|further|full|straight|consecutive|long|whole|trading|working|business)[\s-]+)?"
      rf"(?P<unit>{w.UNIT_RE})(?:[\s-]+(?P<half>and\s+a\s+half))?"
      rf"(?:(?:[\s-]+(?P<post>ago|earlier|before|later|after|from\s+now|hence))"
-     rf"|(?:-long|-old|[\s-]+old)|\s+of\s+(?:this|last|next)\s+year|\s+of\s+{YEAR})?{E}", _h_duration, ("UNIT",)),
+     rf"|(?:-long|-old|[\s-]+old)|\s+of\s+(?:this|last|next)\s+year)?{E}", _h_duration, ("UNIT",)),
     (rf"{B}(?:(?P<pre>the\s+(?:past|last|next|coming|recent)|recent|coming|past|these|those|the)\s+)?"
      rf"(?P<unit>years|months|weeks|days|hours|decades|centuries){E}", _h_fuzzy_units, ("UNIT",)),
     (rf"{B}{_PM}(?P<w>today|tonight|yesterday|tomorrow|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow))"

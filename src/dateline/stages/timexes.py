@@ -43,8 +43,12 @@ _FUTURE_HEADS = {"plan", "plans", "planned", "planning", "expect", "expects", "e
                  "intended", "aim", "aims", "want", "wants", "prepare", "prepares", "preparing",
                  "agree", "agreed", "decide", "decided", "vow", "vowed", "promise", "promised",
                  "likely", "going", "threaten", "threatened", "seek", "seeks", "ready", "poised"}
-_TIME_NOUNS = {"years", "months", "weeks", "days", "hours", "period", "periods", "levels", "quarters",
-               "prices", "figures", "results", "elections", "budgets", "games", "olympics", "models"}
+# Plural nouns a year names the time of ('1990 earnings'), unlike counted things ('1990 troops').
+_YEAR_NOUNS = {"years", "months", "weeks", "days", "hours", "period", "periods", "levels", "quarters",
+               "prices", "figures", "results", "elections", "budgets", "games", "olympics", "models",
+               "earnings", "sales", "profits", "losses", "revenues", "protests", "talks", "negotiations",
+               "floods", "riots", "attacks", "bombings", "killings", "uprisings", "events", "estimates",
+               "forecasts", "accords", "agreements", "offensives", "operations", "campaigns", "wars"}
 
 
 def run(article, resources) -> dict:
@@ -162,7 +166,7 @@ class _TokenIndex:
         if tok.i and self.doc[tok.i - 1].tag_ in ("DT", "PRP$", "POS"):
             return False  # 'the 1992 protests' names the year of the protests
         return (tok.dep_ in ("nummod", "compound", "amod", "quantmod") and head is not tok
-                and head.tag_ == "NNS" and head.i > tok.i and head.lower_ not in _TIME_NOUNS)
+                and head.tag_ == "NNS" and head.i > tok.i and head.lower_ not in _YEAR_NOUNS)
 
 
 def _verb_tense(v, depth: int = 0) -> int:
