@@ -532,7 +532,27 @@ def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
             continue
         kept.append(m)
     kept.sort(key=lambda c: (c.sent_start, c.start))
+    _deaths_told_after(kept, ctx)
     return kept
+
+
+def _deaths_told_after(kept: list[_Cand], ctx: _Context) -> None:
+    """An event without a death count takes one from the sentences that follow it, up to the
+    next event, in its paragraph or the next ('SAF bomb Deribat. 2 farmers died.')."""
+    for n, c in enumerate(kept):
+        if c.fatalities is not None:
+            continue
+        stop = min((k.sent_start for k in kept[n + 1:] if k.sent_start > c.sent_end),
+                   default=len(ctx.body))
+        for sent in ctx.sentences:
+            if sent.start < c.sent_end or sent.start >= stop:
+                continue
+            if ctx.paras.of(sent.start) - c.para > 1:
+                break
+            count = ctx.deaths(sent.start, ctx.body[sent.start:sent.end])
+            if count is not None:
+                c.fatalities = count
+                break
 
 
 def _host(m: _Cand, kept: list[_Cand]) -> _Cand | None:

@@ -39,7 +39,15 @@ _STOP = frozenset(
     "who which that arrested detained abducted kidnapped".split())
 _SKIP_AFTER = frozenset(
     "km kms kilometres kilometers kilometre kilometer miles metres meters % per percent years "
-    "year-old hours hour days day minutes am pm a.m. p.m. o'clock rounds shells times".split())
+    "year-old hours hour days day minutes am pm a.m. p.m. o'clock rounds shells times goats "
+    "cattle cows sheep camels livestock houses homes huts vehicles cars trucks buses shops "
+    "bombs rockets mortars bullets villages months weeks guns rifles weapons items "
+    "tonnes kg".split())
+# Death words after which a count or a victim follows ('killing 40', 'shot dead a student').
+_FORWARD = frozenset("killed killing kill kills left leaving massacred executed gunned dead "
+                     "assassinated assassinate beheaded lynched".split())
+_PASSIVE = frozenset("was were is are been be has have had reportedly allegedly later "
+                     "also".split())
 _QUAL = frozenset("at least more than over about around nearly some up to only almost approximately "
                   "another further additional other".split())
 _ZERO = re.compile(
@@ -87,6 +95,8 @@ def _is_age_or_measure(toks: list[str], i: int) -> bool:
     prv = toks[i - 1].lower() if i > 0 else ""
     if prv == "," and nxt == ",":
         return True  # 'Md Islam, 45, was killed'
+    if prv in ("/", ":", ".") or nxt in ("/", ":"):
+        return True  # dates and times: '26/06', '10:30'
     if prv in ("aged", "age") or nxt in _SKIP_AFTER:
         return True
     return False
@@ -109,6 +119,9 @@ def count_deaths(text: str) -> int | None:
         fwd = _scan_forward(toks, i)
         if fwd is not None:
             found.append(fwd)
+            continue
+        if _single_victim_before(toks, i):
+            found.append(1)
     if found:
         return max(found) if toll else sum(found)
     if _ZERO.search(low):
@@ -119,12 +132,11 @@ def count_deaths(text: str) -> int | None:
 def _scan_back(toks: list[str], i: int) -> int | None:
     total, seen, either = 0, False, False
     values = []
-    for j in range(i - 1, max(-1, i - 9), -1):
+    for j in range(i - 1, max(-1, i - 13), -1):
         low = toks[j].lower()
         if low in _STOP or low == ",":
-            if low == "," and j - 1 >= 0 and _number(toks[j - 1], False) is not None \
-                    and not _is_age_or_measure(toks, j - 1):
-                continue  # '23 dead, 12 wounded' reads left to right; a comma list is fine
+            if low == "," and j + 1 < i and _number(toks[j + 1], True) is not None:
+                continue  # 'Two officers, one civil servant and one resident were killed'
             break
         if low == "or":
             either = True
@@ -139,14 +151,29 @@ def _scan_back(toks: list[str], i: int) -> int | None:
     return total
 
 
+def _single_victim_before(toks: list[str], i: int) -> bool:
+    """'A Christian priest was killed', 'Farmer killed in Selea': one named or singular victim
+    right before a passive death word."""
+    j, passive = i - 1, False
+    while j >= 0 and toks[j].lower() in _PASSIVE:
+        passive, j = True, j - 1
+    if j < 0:
+        return False
+    word = toks[j].lower()
+    if not _PERSON.match(word) or word.endswith("s") or word in ("police", "people", "men",
+                                                                  "women", "children"):
+        return False
+    return passive or j == 0 or toks[i].lower() in ("died", "dead")
+
+
 def _scan_forward(toks: list[str], i: int) -> int | None:
     word = toks[i].lower()
-    if word not in ("killed", "killing", "kill", "kills", "left", "leaving", "massacred", "executed"):
+    if word not in _FORWARD:
         return None
     values = []
     for j in range(i + 1, min(len(toks), i + 6)):
         low = toks[j].lower()
-        if low in _QUAL:
+        if low in _QUAL or low in ("down", "dead"):
             continue
         n = _number(toks[j], allow_weak=_person_follows(toks, j))
         if n is not None and not _is_age_or_measure(toks, j):
@@ -157,6 +184,9 @@ def _scan_forward(toks: list[str], i: int) -> int | None:
             if j + 2 < len(toks) and toks[j + 1].lower() == "and" \
                     and _number(toks[j + 2], False) is not None:
                 values.append(_number(toks[j + 2], False))
+            break
+        if _PERSON.match(low) and not low.endswith("s") and low != "police":
+            values.append(1)  # 'killed former separatist leader'
             break
         if low in ("the", "his", "her", "its") and j + 1 < len(toks) \
                 and _PERSON.match(toks[j + 1].lower()) and not toks[j + 1].lower().endswith("s"):
