@@ -53,7 +53,13 @@ def events_payload(request: Request, q: browse.EventQuery, params: dict) -> dict
 
 @router.get("/story", summary="The story page's data: counts, timeline, map, series, conflicts")
 def api_story(request: Request):
-    return views.story(_state(request).conn())
+    return story_data(request)
+
+
+def story_data(request: Request) -> dict:
+    """The story page's data (shared with ``/``), cached until the store changes."""
+    state = _state(request)
+    return state.cached(("story",), lambda: views.story(state.conn()))
 
 
 @router.get("/articles", summary="Stored articles, newest first")
@@ -94,7 +100,12 @@ def api_events(request: Request,
 
 @router.get("/facets", summary="What the event filters can choose from")
 def api_facets(request: Request):
-    return browse.event_facets(_state(request).conn())
+    return facets(request)
+
+
+def facets(request: Request) -> dict:
+    state = _state(request)
+    return state.cached(("facets",), lambda: browse.event_facets(state.conn()))
 
 
 @router.get("/entities", summary="Entities grouped by canonical name")
@@ -102,15 +113,20 @@ def api_entities(request: Request,
                  label: Optional[Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]] = None,
                  q: Optional[str] = Query(None, max_length=200), limit: int = LIMIT,
                  offset: int = OFFSET):
-    page = browse.entities_page(_state(request).conn(), label, q, limit, offset)
-    return views.page_envelope(page, limit, offset, "/api/entities", {"label": label, "q": q})
+    state = _state(request)
+    page = state.cached(("entities", label, q, limit, offset),
+                        lambda: views.entities(state.conn(), label, q, limit, offset))
+    return {**views.page_envelope(page, limit, offset, "/api/entities", {"label": label, "q": q}),
+            "from": page["from"]}
 
 
 @router.get("/places", summary="Places grouped by name, with coordinates")
 def api_places(request: Request, q: Optional[str] = Query(None, max_length=200),
                country: Optional[str] = Query(None, pattern=r"^[A-Za-z]{2}$"),
                limit: int = LIMIT, offset: int = OFFSET):
-    page = browse.places_page(_state(request).conn(), q, country, limit, offset)
+    state = _state(request)
+    page = state.cached(("places", q, country, limit, offset),
+                        lambda: browse.places_page(state.conn(), q, country, limit, offset))
     return views.page_envelope(page, limit, offset, "/api/places", {"q": q, "country": country})
 
 
@@ -125,7 +141,8 @@ def api_figures(request: Request, unit: Optional[str] = Query(None, max_length=2
 
 @router.get("/series", summary="Tracked figures over time (the story page's charts)")
 def api_series(request: Request):
-    return {"rows": views.figure_series(_state(request).conn())}
+    state = _state(request)
+    return {"rows": state.cached(("series",), lambda: views.figure_series(state.conn()))}
 
 
 @router.get("/quotes", summary="Quotes with their speakers")
@@ -139,13 +156,17 @@ def api_quotes(request: Request, speaker: Optional[str] = Query(None, max_length
 
 @router.get("/timeline", summary="Timeline entries in date order (SPEC entries)")
 def api_timeline(request: Request, limit: int = LIMIT, offset: int = OFFSET):
-    page = views.timeline(_state(request).conn(), limit=limit, offset=offset)
+    state = _state(request)
+    page = state.cached(("timeline", limit, offset),
+                        lambda: views.timeline(state.conn(), limit=limit, offset=offset))
     return {**views.page_envelope(page, limit, offset, "/api/timeline", {}), "from": page["from"]}
 
 
 @router.get("/conflicts", summary="Figures that disagree, with every claim and its sentence")
 def api_conflicts(request: Request, limit: int = Query(20, ge=1, le=200)):
-    return {"rows": views.conflicts(_state(request).conn(), limit=limit)}
+    state = _state(request)
+    return {"rows": state.cached(("conflicts", limit),
+                                 lambda: views.conflicts(state.conn(), limit=limit))}
 
 
 @router.get("/search", summary="Full-text search of titles and bodies (SQLite FTS5)")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 import jinja2
@@ -40,6 +42,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+CACHE_SIZE = 64  # grouped views kept per process (each a few hundred KB at most)
 # Paths whose answers change without the store changing (job progress), or never cache.
 _NO_ETAG = ("/api/ingest", "/ingest", "/static/")
 
@@ -63,6 +66,8 @@ class WebState:
         self.limits = limits
         self.jobs = IngestJobs(db_path, resources, build_story=build_story)
         self._local = threading.local()
+        self._cache: OrderedDict = OrderedDict()
+        self._cache_lock = threading.Lock()
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
             undefined=jinja2.StrictUndefined if os.environ.get("DATELINE_STRICT_TEMPLATES")
@@ -78,6 +83,24 @@ class WebState:
         if store is None:
             store = self._local.store = Store(self.db_path, readonly=True)
         return store.conn
+
+    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered until the store changes (for the grouped, costly views).
+
+        Callers must not mutate what comes back: it is shared by later requests.
+        """
+        token = self.data_token()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == token:
+                self._cache.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = (token, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     def data_token(self) -> str:
         """Changes whenever the store does: size and time of the file and its write-ahead log."""

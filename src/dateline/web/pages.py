@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from ..store import browse
 from . import render, views
 from .api import (DATE, LIMIT, OFFSET, SortKey, _event_query, _JOB_ID, accept_ingest,
-                  events_payload)
+                  events_payload, facets, story_data)
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,7 +26,7 @@ def _state(request: Request):
 @router.get("/")
 def story_page(request: Request):
     state = _state(request)
-    data = views.story(state.conn())
+    data = story_data(request)
     charts = [{"series": s, "chart": render.chart_view(s)} for s in data["series"]]
     return state.page(request, "story.html", data=data, map=render.map_view(data["map"]),
                       charts=[c for c in charts if c["chart"]], json_href="/api/story")
@@ -61,7 +61,7 @@ def events_page(request: Request,
                         if v not in (None, "")})
     return _state(request).page(
         request, "events.html", data=data, params=params, columns=EVENT_COLUMNS,
-        sort_href=sort_href, facets=browse.event_facets(_state(request).conn()),
+        sort_href=sort_href, facets=facets(request),
         html_link=lambda url: url.replace("/api/events", "/events", 1) if url else None,
         json_href="/api/events?" + json_q)
 

@@ -15,6 +15,8 @@ import sqlite3
 from ..store import browse, read
 
 PRECISION = {1: "day", 2: "week", 3: "month"}
+MAX_POINTS = 120  # per chart: more marks than pixels helps no one
+MAX_CLAIMS = 8  # per conflict, shown side by side
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 
 
@@ -119,9 +121,10 @@ def figure_series(conn: sqlite3.Connection, max_series: int = 6) -> list[dict]:
             points = [_point(p["article"], p["idx"], p.get("as_of"), p.get("text"), p.get("start"),
                              p.get("end"), p.get("quantity"), p.get("qualifier"))
                       for p in s["points"]]
+            points = [p for p in points if p["date"] and p["low"] is not None]
             out.append({"what": s.get("what") or s.get("unit"), "unit": s.get("unit"),
                         "location": s.get("location"), "trend": s.get("trend"),
-                        "points": [p for p in points if p["date"] and p["low"] is not None]})
+                        "n_points": len(points), "points": _spread(points, MAX_POINTS)})
         return [s for s in out if len(s["points"]) >= 2]
     out = []
     for s in browse.unit_series(conn, max_series=max_series):
@@ -130,8 +133,16 @@ def figure_series(conn: sqlite3.Connection, max_series: int = 6) -> list[dict]:
                          p["qualifier"], p["outlet"]) for p in s["points"]]
         what = s["unit"] + (f", {s['location']}" if s["location"] else "")
         out.append({"what": what, "unit": s["unit"], "location": s["location"], "trend": None,
-                    "points": points})
+                    "n_points": len(points), "points": _spread(points, MAX_POINTS)})
     return out
+
+
+def _spread(items: list, n: int) -> list:
+    """At most ``n`` of ``items``, evenly spaced, keeping the first and the last."""
+    if len(items) <= n:
+        return items
+    step = (len(items) - 1) / (n - 1)
+    return [items[round(i * step)] for i in range(n)]
 
 
 def _point(article, idx, date, text, start, end, quantity, qualifier, outlet=None) -> dict:
@@ -152,6 +163,10 @@ def conflicts(conn: sqlite3.Connection, limit: int = 20) -> list[dict]:
                  for c in read.figure_conflicts(conn)[:limit]]
     else:
         found = _conflicts_from_series(figure_series(conn, max_series=12), limit)
+    for c in found:
+        # Side by side works for a handful of sources; the count says how many there are.
+        c["n_claims"] = len(c["claims"])
+        c["claims"] = _spread(c["claims"], MAX_CLAIMS)
     meta = {}
     for c in found:
         for claim in c["claims"]:
@@ -229,6 +244,15 @@ def story(conn: sqlite3.Connection, timeline_limit: int = 200) -> dict:
         "conflicts": conflicts(conn),
         "articles": browse.articles_page(conn, limit=10)["rows"],
     }
+
+
+def entities(conn: sqlite3.Connection, label=None, q=None, limit: int = 50, offset: int = 0) -> dict:
+    """Entities across articles: the story's linked ones when built, else grouped mentions."""
+    if story_built(conn):
+        page = browse.story_entities_page(conn, label, q, limit, offset)
+        if page["total"]:
+            return {**page, "from": "story"}
+    return {**browse.entities_page(conn, label, q, limit, offset), "from": "mentions"}
 
 
 # ------------------------------------------------------------------------------ one article
