@@ -49,6 +49,7 @@ class TimelineOptions:
     leads_always: bool = False  # leads are candidates even when the date is mentioned
     fresh_days: int = 2  # a report published this many days after a date is fresh news of it
     fresh_weight: float = 2.0  # its sentences' weight in the date's centroid
+    fresh_only: int = 3  # if > 0: this many fresh report sentences make the only candidates
     future: bool = False  # count references to dates after the article's publication
 
 
@@ -202,6 +203,11 @@ def _entry(corpus: Corpus, key: DateKey, mentions: list[Mention], published: lis
     fresh = [i for i, (a, s, _) in enumerate(candidates) if (a, s) not in taken]
     if not fresh:
         return None
+    if options.fresh_only:
+        # With enough reports from the days right after, the day is told from them alone.
+        news = [i for i in fresh if weights[i] > 1.0]
+        if len(news) >= options.fresh_only:
+            fresh = news
     texts = [corpus.articles[a].body[s:e] for a, s, e in candidates]
     best = [fresh[i] for i in pick([texts[i] for i in fresh], idf, k=options.sentences,
                                    weights=[weights[i] for i in fresh])]
