@@ -32,6 +32,7 @@ from .geo_text import article_free, fold, loose_key, name_key
 DATA = Path(__file__).parent / "data"
 CURATED_FILES = ("geo_countries.tsv", "places_curated.tsv")
 MAX_CANDIDATES = 40  # per key, most populous first: 'Springfield' needs no 41st guess
+MAX_LOOSE = 400
 
 # Feature names written into Place.feature; the index stores their position.
 FEATURES = ("city", "admin1", "admin2", "country", "continent", "region", "water", "landmark",
@@ -275,7 +276,8 @@ def _finish(t: _Table) -> dict:
         best = sorted(ids, key=rank, reverse=True)[:MAX_CANDIDATES]
         packed = tuple(i * 2 + ids[i] for i in best)
         keys[k] = packed[0] if len(packed) == 1 else packed  # a bare int loads faster than a 1-tuple
-    loose_keys = {k: tuple(sorted(ids, key=rank, reverse=True)[:MAX_CANDIDATES]) for k, ids in loose.items()}
+    # Loose keys collide more, and their use is to find villages near the story: keep many.
+    loose_keys = {k: tuple(sorted(ids, key=rank, reverse=True)[:MAX_LOOSE]) for k, ids in loose.items()}
     return {
         "name": t.name, "country": t.country, "admin1": t.admin1, "admin1_code": t.admin1_code,
         "admin2": array("q", t.admin2).tobytes(), "lat": t.lat.tobytes(), "lon": t.lon.tobytes(),

@@ -15,14 +15,19 @@ with null coordinates so a reader still lands on them.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ..article import Place
 from ..resources.geo_resolve import Mention, km, resolve
-from ..resources.geo_text import name_key
+from ..resources.geo_text import article_free, name_key
 
 MAX_TOKENS = 7  # longest name tried ('Stratford upon Avon', 'Old City of Mosul')
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "du", "des", "da", "do",
                         "dos", "y", "the", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "'"})
+# Words that join names inside one run with spaces around them; the rest of CONNECTORS only
+# before a hyphen ('Stratford-upon-Avon', 'as-Safira'), so 'Fighting at Mosul' is no run.
+JOINERS = frozenset({"of", "de", "del", "la", "le", "upon", "-", "du", "des", "da", "do", "dos", "y",
+                     "al", "el", "'", "van", "von", "der", "di"})
 ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW"})
@@ -42,12 +47,14 @@ AREA_NOUNS = frozenset({"village", "town", "city", "district", "neighborhood", "
                         "edge", "heart", "centre", "center", "part", "parts", "east", "west", "north",
                         "south", "northeast", "northwest", "southeast", "southwest", "island", "port",
                         "county", "state", "capital", "municipality", "enclave", "hamlet", "countryside"})
+DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admin2", "country"})
 WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gulf", "strait", "channel",
                    "reservoir", "lagoon", "sound", "brook", "pond", "bayou", "inlet", "estuary", "harbor",
                    "harbour"})
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 BIG_CITY = 100_000
 NEAR_KM = 150.0
+LOOSE_KM = 300.0
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 
@@ -104,6 +111,7 @@ class _Finder:
         self.person_words = _person_words(doc, self.label, self.ent_span)
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
+        self.unknown: list[tuple[int, int]] = []  # runs no gazetteer name covers, in a place context
 
     # ---------------------------------------------------------------- tokens
 
@@ -125,7 +133,7 @@ class _Finder:
                     j += 1
                     continue
                 k = j  # up to three connectors between names: 'Great Mosque of al-Nuri'
-                while k < n and k - j < 3 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+                while k < n and k - j < 3 and self._joins(k) and "\n" not in doc[k].whitespace_:
                     k += 1
                 if k > j and k < n and self._is_name(k):
                     j = k + 1
@@ -134,12 +142,22 @@ class _Finder:
             yield i, j
             i = j
 
+    def _joins(self, k: int) -> bool:
+        """Whether token ``k`` may join two names in one run ('of', 'de', 'al', '-'; 'as-' only hyphenated)."""
+        low = self.doc[k].lower_
+        if low in JOINERS:
+            return True
+        return low in CONNECTORS and k + 1 < len(self.doc) and self.doc[k + 1].text == "-"
+
     def _article_start(self, i: int) -> bool:
         """A lowercase Arabic article opening a name: 'al Intisar', 'al-Anbar'."""
         doc, n = self.doc, len(self.doc)
         if doc[i].lower_ not in ARTICLES or doc[i].text[:1].isupper():
             return False
-        k = i + 1 + (i + 1 < n and doc[i + 1].text == "-")
+        hyphen = i + 1 < n and doc[i + 1].text == "-"
+        if not hyphen and doc[i].lower_ not in ("al", "el"):
+            return False  # 'at Mosul' is a preposition; 'at-Tanf' and 'al Intisar' are names
+        k = i + 1 + hyphen
         return k < n and self._is_name(k) and not (i > 0 and doc[i - 1].text[:1].isupper())
 
     def _span_text(self, s: int, e: int) -> tuple[int, int, str]:
@@ -161,7 +179,7 @@ class _Finder:
         doc, i = self.doc, s
         while i < e:
             if doc[i].lower_ in CONNECTORS and not (doc[i].lower_ in ARTICLES and i + 1 < e
-                                                    and doc[i + 1].text == "-"):
+                                                    and (doc[i + 1].text == "-" or self._is_name(i + 1))):
                 i += 1
                 continue
             found = weak = None
@@ -191,10 +209,13 @@ class _Finder:
     def _word(self, k: int) -> str:
         return self.doc[k].lower_ if 0 <= k < len(self.doc) else ""
 
-    def _locative_before(self, s: int) -> float:
-        """How surely the words before token ``s`` introduce a place ('in' 1.5, ', of' 1.5, 'of' 0.5)."""
+    def _locative_before(self, s: int, depth: int = 0) -> float:
+        """How surely the words before token ``s`` introduce a place ('in' 1.5, ', of' 1.5, 'of' 0.5).
+
+        In a list the conjuncts share the first one's word: 'to Qayara and Hamam al-Alil'.
+        """
         k = s - 1
-        if self._word(k) in ARTICLES and not self.doc[s].lower_ in ARTICLES:
+        if self._word(k) in ("al", "el"):
             k -= 1  # 'in al Intisar'
         if self._word(k) == "the":
             k -= 1
@@ -205,6 +226,11 @@ class _Finder:
             before = self._word(k - 1)
             if before in (",", "formerly", "native", "resident", "residents") or before in AREA_NOUNS:
                 return 1.5  # 'Jason Berube, of Chatham', 'the village of Gogjali', 'south of Erbil'
+        if word in ("and", "or", ",") and depth < 3 and k > 0 and self._is_name(k - 1):
+            j = k - 1
+            while j > 0 and (self._is_name(j - 1) or self._joins(j - 1)):
+                j -= 1
+            return 0.8 * self._locative_before(j, depth + 1)
         return self.words.locative.get(word, 0.0)
 
     def _party_before(self, s: int) -> bool:
@@ -316,8 +342,10 @@ class _Finder:
                 adjust -= 1.0 if label in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") else 0.5
         elif label is not None and label not in PLACE_LABELS and inside:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
-        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS for t in d[s:e]):
+        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in TRAILING_NOUNS for t in d[s:e]):
             adjust -= 1.0
+        if not single and any(not c.alternate and c.feature in DISTINCT for c in cands):
+            adjust += 1.0  # 'Mosul airport', 'Gaza Strip': a curated or admin name of several words
         if single and e + 1 < len(d) and d[e].text == "-" and not d[s].whitespace_ and self._is_name(e + 1):
             adjust -= 1.0  # 'Wal-Mart', 'Webb-Lawton': one word of a compound name
         if single and lex < LEX_SINGLE and not (major and d[s].pos_ == "PROPN"):
@@ -382,6 +410,8 @@ class _Finder:
             matches = list(self._scan(rs, re_))
             if self._feature_run(rs, re_, matches):
                 continue
+            if not any(ms <= rs + (self.doc[rs].lower_ == "the") and me == re_ for ms, me, _c in matches):
+                self._leftover(rs, re_, bool(matches))
             for s, e, cands in matches:
                 if any(self.taken[s:e]):
                     continue
@@ -415,7 +445,58 @@ class _Finder:
                 if qi is not None:
                     mentions[by_token[s]].qualifier = qi
         resolve(mentions, self.gaz.neighbours)
-        return _keep(mentions)
+        kept = _keep(mentions)
+        return self._merge(kept, self._loose(kept))
+
+    def _leftover(self, s: int, e: int, partial: bool) -> None:
+        """Remember a name the gazetteer does not know (or knows only in part) when its context
+        says 'place' ('to Qayara', 'Hamam al-Alil' of which only 'Hamam' is a known name)."""
+        if self.doc[s].lower_ == "the":
+            s += 1
+        if s >= e or self._all_caps(s, e) or (partial and e - s < 2):
+            return
+        label = self.label[s]
+        if label in ("ORG", "NORP") or not (label in PLACE_LABELS or self._locative_before(s) >= 0.75):
+            return
+        self.unknown.append((s, e))
+
+    def _loose(self, kept: list[Mention]) -> list[Mention]:
+        """Unknown names matched by transliteration skeleton to a place near the story ('Qayara').
+
+        Only readings within ``LOOSE_KM`` of a place the article surely names are taken: a
+        skeleton alone says little, a skeleton next door says a lot.
+        """
+        anchors = [m.choice for m in kept if m.choice is not None and m.choice.feature not in
+                   ("country", "continent", "region", "water")]
+        if not anchors or not self.unknown:
+            return []
+        out = []
+        for s, e in self.unknown:
+            start, end, text = self._span_text(s, e)
+            key = name_key(text)
+            best, best_rank = None, None
+            bare = article_free(key) or key
+            for c in self.gaz.loose_candidates(text):
+                similar = SequenceMatcher(None, bare, article_free(name_key(c.name)) or name_key(c.name)).ratio()
+                if similar < 0.6:
+                    continue
+                for a in anchors:
+                    if abs(a.latitude - c.latitude) < 4 and abs(a.longitude - c.longitude) < 5:
+                        d = km(a.latitude, a.longitude, c.latitude, c.longitude)
+                        rank = (round(similar, 1), -d)
+                        if d < LOOSE_KM and (best_rank is None or rank > best_rank):
+                            best, best_rank = c, rank
+            if best is not None:
+                out.append(Mention(start, end, text, key, [best], choice=best, strong=False))
+        return out
+
+    @staticmethod
+    def _merge(kept: list[Mention], loose: list[Mention]) -> list[Mention]:
+        """Loose readings of whole names replace the partial matches inside them."""
+        if not loose:
+            return kept
+        keep = [m for m in kept if not any(l.start <= m.start and m.end <= l.end for l in loose)]
+        return sorted(keep + loose, key=lambda m: m.start)
 
     def _roads(self):
         """Numbered roads ('Highway 82', 'Route 1', 'I-95'): places without coordinates."""
