@@ -13,7 +13,7 @@ from conftest import SHARED, extract_file, needs_scorer, prepare, score
 from dateline import Article
 from dateline.pipeline import Options, run_stages
 from dateline.resources import timex_calendar as cal
-from dateline.resources import timex_rules
+from dateline.resources import timex_grammar
 from dateline.stages import timexes
 
 TIMEML = SHARED / "eval" / "data" / "timeml"
@@ -179,8 +179,8 @@ def test_timexes_odd_input_never_raises(text):
 
 def test_timexes_rule_triggers_cover_every_rule():
     """Each grammar rule can only run where one of its trigger words is: none may lack one."""
-    classes = {c for _, _, cs in timex_rules._RULES for c in cs}
-    assert classes <= set(timex_rules._WORDS_OF) | {"YEAR4", "ISO", "DECADE", "CLOCK"}
+    classes = {c for _, _, cs in timex_grammar._RULES for c in cs}
+    assert classes <= set(timex_grammar._WORDS_OF) | {"YEAR4", "ISO", "DECADE", "CLOCK"}
 
 
 @pytest.mark.parametrize("anchor,month,day,direction,year", [

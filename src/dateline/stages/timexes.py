@@ -15,7 +15,8 @@ from bisect import bisect_right
 from datetime import date
 
 from ..article import Timex
-from ..resources import timex_rules as rules
+from ..resources import timex_grammar as grammar
+from ..resources import timex_values as tv
 from ..resources.timex_calendar import Anchor
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -60,9 +61,9 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
     if not text:
         return []
     anchor = Anchor.parse(published)
-    chosen = _longest(rules.find(text))
+    chosen = _longest(grammar.find(text))
     tokens = _TokenIndex(doc) if doc is not None and len(doc) and doc.text == text else None
-    ref = rules.RefState()
+    ref = tv.RefState()
     out: list[Timex] = []
     for found in chosen:
         if tokens is not None and not _plausible(found, tokens):
@@ -71,7 +72,7 @@ def tag(text: str, published: str | None, doc=None) -> list[Timex]:
         cue = _cue(text, found.start, tense)
         if cue is not None:
             tense = cue
-        ctx = rules.Context(anchor, tense, ref, found.start)
+        ctx = tv.Context(anchor, tense, ref, found.start)
         try:
             value = found.resolve(ctx)
         except (ValueError, OverflowError, KeyError, TypeError):
@@ -98,7 +99,7 @@ def _cue(text: str, start: int, tense: int) -> int | None:
     return None
 
 
-def _longest(cands: list[rules.Found]) -> list[rules.Found]:
+def _longest(cands: list[tv.Found]) -> list[tv.Found]:
     """Keep the longest of overlapping candidates (the higher rank on a tie), in text order."""
     cands.sort(key=lambda f: (f.start - f.end, -f.rank, f.start))
     taken: list[tuple[int, int]] = []
@@ -115,7 +116,7 @@ def _longest(cands: list[rules.Found]) -> list[rules.Found]:
     return keep
 
 
-def _remember(ref: rules.RefState, value: str, at: int) -> None:
+def _remember(ref: tv.RefState, value: str, at: int) -> None:
     m = _DAY.match(value)
     if m:
         try:
@@ -193,7 +194,7 @@ def _verb_tense(v, depth: int = 0) -> int:
     return 0
 
 
-def _plausible(found: rules.Found, tokens: _TokenIndex) -> bool:
+def _plausible(found: tv.Found, tokens: _TokenIndex) -> bool:
     if found.check == "propn":
         return tokens.is_propn(found.start)
     if found.check == "year":
