@@ -7,6 +7,8 @@ casualty counts the events stage relies on.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from conftest import SHARED, extract_file, needs_scorer, prepare, score
@@ -14,7 +16,7 @@ from dateline import Article
 from dateline.article import Place
 from dateline.pipeline import Options, run_stages
 from dateline.resources.figure_lexicon import FigureLexicon
-from dateline.resources.figure_numbers import read_number
+from dateline.resources.figure_numbers import read_number, read_prefix, read_range, read_suffix
 from dateline.stages import figures, sentences, timexes
 
 SEEDS_GOLD = SHARED / "eval" / "gold" / "seeds.json"
@@ -205,6 +207,48 @@ def test_figures_read_number(words, low, high, end):
 def test_figures_read_number_none(words):
     w = words.split()
     assert read_number(w, [True] * len(w), 0, FigureLexicon.load()) is None
+
+
+def test_figures_random_word_salad_keeps_offsets_and_ranges(resources):
+    """Seeded word salad of numbers, qualifiers and odd characters: valid records or none."""
+    vocab = ("at least more than up to between and from to or - \u2013 some nearly hundreds thousands of "
+             "tens dozens a an half million bn m k $ \u20ac % per cent people killed were wounded 2,000 "
+             "3 000 1.5 12 one two twenty five hundred dozen several the 2014 July 9th 21-minute years km "
+             "south of Mosul , . ( ) \n \u0663\u0660\u0660 \u00bd \U0001f642 's odd plus or more so").split(" ")
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 40))) for _ in range(150)]
+    for text, doc in zip(texts, resources.nlp.pipe(texts)):
+        art = Article(body=text, published="2017-01-01")
+        art.doc = doc
+        art.sentences = sentences.run(art, resources)["sentences"]
+        for fig in figures.run(art, resources)["figures"]:
+            assert text[fig.start:fig.end] == fig.text
+            q = fig.quantity
+            assert isinstance(q, (int, float)) or (len(q) == 2 and q[0] <= q[1]), (text, fig)
+
+
+@pytest.mark.parametrize("words,found", [
+    ("between 2,000 and 3,500 people", ((2000, 3500, 4), True)),
+    ("2 to 3 million people", ((2e6, 3e6, 4), True)),
+    ("10 - 15 soldiers", ((10, 15, 3), True)),  # written "10-15": no spaces round the hyphen
+    ("10 \u2013 15 soldiers", ((10, 10, 1), False)),  # spaced: a dash between clauses, not a range
+    ("5 to 10 years", ((5, 5, 1), False)),
+    ("between 5 and", (None, False)),
+])
+def test_figures_read_range(words, found):
+    lex = FigureLexicon.load()
+    w = words.split()
+    spaced = [w[j + 1] != "-" and w[j] != "-" for j in range(len(w) - 1)] + [False]
+    assert read_range(w, spaced, 0, lex, lambda j: read_number(w, spaced, j, lex)) == found
+
+
+def test_figures_read_qualifiers():
+    lex = FigureLexicon.load()
+    w = "killed no fewer than 12 people".split()
+    assert read_prefix(w, 4, lex) == ("at_least", 1)
+    w = "100 or more families".split()
+    assert read_suffix(w, [True] * 4, 1, lex) == ("at_least", 3)
+    assert read_suffix("10 plus 5".split(), [True] * 3, 1, lex) is None
 
 
 @needs_scorer

@@ -165,3 +165,67 @@ def _read_vague(words, i, lex) -> Number | None:
         low, high = low * mult, (high + 1) * mult - 1
         j += 2
     return Number(i, j, low, high, vague=True)
+
+
+def read_range(words: list[str], spaced: list[bool], i: int, lex: FigureLexicon, read,
+               after_verb: bool = False):
+    """((low, high, end), ranged) for the number or range at ``words[i]``, or (None, False).
+
+    Ranges: "between 2,000 and 3,500", "from 10 to 15", "10-15", "two or three",
+    "2 to 3 million" (the scale of the second end applies to the first). ``read(j)`` reads
+    the number at j (the caller knows about currency signs); ``after_verb`` says "from"
+    follows a verb ("rose from 10 to 15"), which is a change, not a range.
+    """
+    n = len(words)
+    w = words[i]
+    if w in ("between", "from"):
+        if after_verb:
+            return None, False
+        a = read(i + 1)
+        joiner = ("and",) if w == "between" else ("to",) + tuple(_HYPHENS)
+        if a and a.end < n and words[a.end] in joiner:
+            b = read(a.end + 1)
+            if b and not a.vague and not b.vague:
+                lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low < b.low / b.scale + 1 else a.low
+                if lo < b.low:
+                    return (lo, b.high, b.end), True
+        return None, False
+    a = read(i)
+    if a is None:
+        return None, False
+    if a.end + 1 < n and (words[a.end] in ("to", "or") or words[a.end] in _HYPHENS) and not a.vague:
+        joiner = words[a.end]
+        tight = joiner not in _HYPHENS or not (spaced[a.end - 1] and spaced[a.end])
+        b = read(a.end + 1) if tight else None
+        if b and not b.vague and (a.digits == b.digits or joiner not in _HYPHENS):
+            lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low * b.scale < b.low else a.low
+            # "from 2 to 3 pm" and "5 to 10 years" are times and durations, not ranges of counts
+            if lo < b.low and not (joiner == "to" and b.end < n and words[b.end] in lex.time):
+                return (lo, b.high, b.end), True
+    return (a.low, a.high, a.end), False
+
+
+def read_prefix(words: list[str], first: int, lex: FigureLexicon):
+    """(qualifier, start index) of the longest qualifier phrase ending just before ``first``."""
+    for size in range(min(lex.longest_prefix, first), 0, -1):
+        label = lex.prefixes.get(tuple(words[first - size:first]))
+        if label:
+            return label, first - size
+    return None, None
+
+
+def read_suffix(words: list[str], spaced: list[bool], k: int, lex: FigureLexicon):
+    """(qualifier, index after it) of a qualifier after a number ("or more", "-odd"), or None."""
+    n = len(words)
+    if k < n and words[k] in _HYPHENS and k + 1 < n and k > 0 and not spaced[k - 1]:
+        label = lex.suffixes.get((words[k + 1],))
+        if label:
+            return label, k + 2
+    for size in (2, 1):
+        key = tuple(words[k:k + size])
+        if len(key) == size and key in lex.suffixes:
+            if size == 1 and key[0] in ("plus", "+") and k + 1 < n and (
+                    parse_digits(words[k + 1]) is not None or words[k + 1] in lex.words):
+                return None  # "10 plus 5" is arithmetic
+            return lex.suffixes[key], k + size
+    return None

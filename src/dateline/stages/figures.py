@@ -38,7 +38,8 @@ import re
 from ..article import Figure
 from ..resources.figure_context import FigureContext
 from ..resources.figure_lexicon import FigureLexicon
-from ..resources.figure_numbers import Number, parse_digits, read_number
+from ..resources.figure_numbers import (Number, parse_digits, read_number, read_prefix, read_range,
+                                         read_suffix)
 
 _HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"})
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -120,6 +121,7 @@ class _Reader:
         return out
 
     def _figure_at(self, i: int):
+        """(Figure, index after it) for a figure starting at token i, or None."""
         words, toks = self.words, self.toks
         num, ranged = self._number_or_range(i)
         if num is None:
@@ -132,70 +134,27 @@ class _Reader:
         if first > 0 and words[first - 1] in _SYMBOLS:
             money = self.lex.currency.get(words[first - 1])
             first -= 1
-        qualifier, qstart = self._prefix(first)
+        qualifier, qstart = read_prefix(self.words, first, self.lex)
         start = qstart if qstart is not None else first
         while start < first and words[start] in _DETS:
             start += 1  # the span starts at the qualifier words, not their article
-        num_tokens = range(i, end)
         if self._not_a_count(i, end, first):
             return None
         # suffix qualifiers: "100 or more", "a dozen or so", "100-odd", "100 plus"
         k = end
-        suffix = self._suffix(k)
+        suffix = read_suffix(self.words, self.spaced, k, self.lex)
         if suffix:
             label, k = suffix
             qualifier = qualifier or label
-        unit, noun_first, head, span_end, is_measure = None, None, None, k, False
-        # what is counted
-        pct = self._percent(k)
-        if pct:
-            span_end = pct
-            unit = "percent"
-            run = None
-            if span_end < self.n and words[span_end] == "of":
-                run = self._noun_run(self._skip_dets(span_end + 1))
-            if not run or run == "rank":
-                return None  # a rate or a change ("prices rose 5%"), not a share of anything
-            unit = "percent of " + self._text(run[0], run[1] + 1)
-            span_end = run[1] + 1
-        elif money or self._currency_run(k):
-            if not money:
-                run = self._currency_run(k)
-                money, span_end = self.lex.currency[words[run]], run + 1
-            purpose = self._money_purpose(first, span_end)
-            if purpose is None:
-                return None  # prices, profits and budgets are not facts of the conflict
-            unit = f"{money} ({purpose})"
-        else:
-            run = self._noun_run(k)
-            if run == "rank":
-                return None
-            if run is None and k < self.n and words[k] == "of":
-                j = k + 1
-                if j < self.n and words[j] in self.lex.partitive:
-                    sent = self._sent_start(i)
-                    unit = self.antecedent.get(sent, (words[j], ""))[0]
-                    span_end = j + 1
-                else:
-                    run = self._noun_run(self._skip_dets(j))
-                    if run == "rank":
-                        return None
-            if run:
-                noun_first, head = run
-                if words[head] in self.lex.time or toks[head].ent_type_ in _TIMELY:
-                    return None
-                span_end = head + 1
-                unit = self._text(noun_first, head + 1)
-                if toks[noun_first].pos_ == "NOUN" and toks[noun_first].is_title:
-                    unit = unit[:1].lower() + unit[1:]  # a heading's capital, not a name
-                if words[head] in self.lex.measure:
-                    is_measure = True
-                    span_end = self._distance_tail(span_end)
+        what = self._counted(i, k, first, money)
+        if what is None:
+            return None
+        unit, head, span_end, kind = what
         root = self._root(i, end)
         if unit is not None and head is not None:
             anchor = toks[head] if root.dep_ == "nummod" else root
             self.antecedent[self._sent_start(i)] = (unit, _role(anchor))
-        if any(toks[j].ent_type_ in _TIMELY or self.ctx.in_timex(toks[j].idx) for j in num_tokens):
+        if any(toks[j].ent_type_ in _TIMELY or self.ctx.in_timex(toks[j].idx) for j in range(i, end)):
             if head is None or toks[head].tag_ not in ("NNS", "NNPS") or (
                     words[i].isdigit() and len(words[i]) == 4):
                 return None  # a date, not a count ("the 2011 coup")
@@ -208,21 +167,20 @@ class _Reader:
             unit, state, start_override = bare
             if start_override is not None:
                 start = start_override
-        elif not is_measure and not pct and not money:
+        elif kind == "noun":
             state = self._state(root) or (self._state(toks[head]) if head is not None else None)
             if state and state not in unit:
                 unit = f"{unit} {state}"
-        if head is not None and not is_measure and high > 1 and not self._plural(head):
+        if kind == "noun" and head is not None and high > 1 and not self._plural(head):
             # "7 Division", "700 neighborhood", "six car pile-up": a name or a modifier; but a
             # group named in the singular can still be counted ("seven Boko Haram were killed")
             if not (state and toks[head].pos_ == "PROPN"):
                 return None
         if (not vague and not ranged and low == 1 and qualifier not in ("at_least", "at_most")
-                and not (is_measure or pct or money)
-                and not state and words[i] in ("one", "1")):
+                and kind in ("noun", "bare") and not state and words[i] in ("one", "1")):
             return None  # "One officer said", "one of the": a referent, not a count
         if qualifier is None:
-            qualifier = "range" if ranged else "approx" if vague or num_is_dozen(self, i, end) else "exact"
+            qualifier = "range" if ranged else "approx" if vague or "dozen" in words[i:end] else "exact"
         elif ranged and qualifier == "exact":
             qualifier = "range"
         quantity = [low, high] if vague or ranged else low
@@ -235,6 +193,54 @@ class _Reader:
                      location=self.ctx.location(root, char_start, char_end))
         return fig, span_end
 
+    def _counted(self, i: int, k: int, first: int, money: str | None):
+        """(unit, head noun index, span end, kind) of what the number at i counts, or None to drop it.
+
+        ``k`` is the first token after the number and its suffix; ``kind`` is "percent",
+        "money", "measure", "noun", or "bare" (the noun is left out: unit None).
+        """
+        words, toks = self.words, self.toks
+        pct = self._percent(k)
+        if pct:
+            run = None
+            if pct < self.n and words[pct] == "of":
+                run = self._noun_run(self._skip_dets(pct + 1))
+            if not run or run == "rank":
+                return None  # a rate or a change ("prices rose 5%"), not a share of anything
+            return "percent of " + self._text(run[0], run[1] + 1), None, run[1] + 1, "percent"
+        span_end = k
+        if money or self._currency_run(k):
+            if not money:
+                run = self._currency_run(k)
+                money, span_end = self.lex.currency[words[run]], run + 1
+            purpose = self._money_purpose(first, span_end)
+            if purpose is None:
+                return None  # prices, profits and budgets are not facts of the conflict
+            return f"{money} ({purpose})", None, span_end, "money"
+        run = self._noun_run(k)
+        if run == "rank":
+            return None
+        if run is None and k < self.n and words[k] == "of":
+            j = k + 1
+            if j < self.n and words[j] in self.lex.partitive:
+                # "four of which": what the sentence counted before
+                unit = self.antecedent.get(self._sent_start(i), (words[j], ""))[0]
+                return unit, None, j + 1, "noun"
+            run = self._noun_run(self._skip_dets(j))
+            if run == "rank":
+                return None
+        if not run:
+            return None, None, span_end, "bare"
+        noun_first, head = run
+        if words[head] in self.lex.time or toks[head].ent_type_ in _TIMELY:
+            return None
+        unit = self._text(noun_first, head + 1)
+        if toks[noun_first].pos_ == "NOUN" and toks[noun_first].is_title:
+            unit = unit[:1].lower() + unit[1:]  # a heading's capital, not a name
+        if words[head] in self.lex.measure:
+            return unit, head, self._distance_tail(head + 1), "measure"
+        return unit, head, head + 1, "noun"
+
     # ---- number phrases ----------------------------------------------------------
 
     def _read(self, i: int) -> Number | None:
@@ -245,60 +251,10 @@ class _Reader:
                            next_is_noun=lambda j: j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN", "ADJ"))
 
     def _number_or_range(self, i: int):
-        """((low, high, end), ranged) for the number or range at i; vague values come as lists."""
-        words = self.words
-        w = words[i]
-        if w in ("between", "from"):
-            if w == "from" and i > 0 and self.toks[i - 1].pos_ == "VERB":
-                return None, False  # "rose from 10 to 15" is a change, read 15 on its own
-            a = self._read(i + 1)
-            joiner = ("and",) if w == "between" else ("to", "-", "\u2013")
-            if a and a.end < self.n and words[a.end] in joiner:
-                b = self._read(a.end + 1)
-                if b and not a.vague and not b.vague:
-                    lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low < b.low / b.scale + 1 else a.low
-                    if lo < b.low:
-                        return (lo, b.high, b.end), True
-            return None, False
-        a = self._read(i)
-        if a is None:
-            return None, False
-        if a.end + 1 < self.n and (words[a.end] in ("to", "or") or words[a.end] in _HYPHENS) and not a.vague:
-            joiner = words[a.end]
-            tight = joiner not in _HYPHENS or not (self.spaced[a.end - 1] and self.spaced[a.end])
-            b = self._read(a.end + 1) if tight else None
-            if b and not b.vague and (a.digits == b.digits or joiner != "-"):
-                lo = a.low * b.scale if a.scale == 1 and b.scale > 1 and a.low * b.scale < b.low else a.low
-                if lo < b.low and not (joiner == "to" and self._is_time_range(b.end)):
-                    return (lo, b.high, b.end), True
-        return (a.low, a.high, a.end), False
-
-    def _is_time_range(self, j: int) -> bool:
-        return j < self.n and self.words[j] in self.lex.time
-
-    def _prefix(self, first: int):
-        """(qualifier, start index) of a qualifier phrase just before ``first``."""
-        words = self.words
-        for size in range(min(self.lex.longest_prefix, first), 0, -1):
-            key = tuple(words[first - size:first])
-            label = self.lex.prefixes.get(key)
-            if label:
-                return label, first - size
-        return None, None
-
-    def _suffix(self, k: int):
-        words = self.words
-        if k < self.n and words[k] in _HYPHENS and k + 1 < self.n and not self.spaced[k - 1]:
-            label = self.lex.suffixes.get((words[k + 1],))
-            if label:
-                return label, k + 2
-        for size in (2, 1):
-            key = tuple(words[k:k + size])
-            if len(key) == size and key in self.lex.suffixes:
-                if size == 1 and key[0] == "plus" and k + 1 < self.n and self.toks[k + 1].like_num:
-                    return None  # "10 plus 5" is arithmetic
-                return self.lex.suffixes[key], k + size
-        return None
+        """((low, high, end), ranged) for the number or range at i, or (None, False)."""
+        # "rose from 10 to 15" is a change, not a range: 15 is read on its own
+        after_verb = self.words[i] == "from" and i > 0 and self.toks[i - 1].pos_ == "VERB"
+        return read_range(self.words, self.spaced, i, self.lex, self._read, after_verb)
 
     def _not_a_count(self, i: int, end: int, first: int) -> bool:
         """Dates, ages, ordinals, names, compound modifiers and multipliers."""
@@ -556,11 +512,6 @@ class _Reader:
         t0, t1 = self.toks[a], self.toks[b - 1]
         text = self.article.body[t0.idx:t1.idx + len(t1.text)]
         return re.sub(r"\s+", " ", text.replace("per cent", "percent"))
-
-
-def num_is_dozen(reader: _Reader, i: int, end: int) -> bool:
-    """ "a dozen", "two dozen": round counts, read as approximate."""
-    return any(reader.words[j] == "dozen" for j in range(i, end))
 
 
 def _role(tok) -> str:
