@@ -36,7 +36,13 @@ HEADING_WORDS = frozenset({
     "forces", "militants", "fighters", "but", "and", "or", "so", "yet", "then", "now", "today",
     "yesterday", "tomorrow", "when", "where", "while", "if", "what", "why", "how", "who", "his",
     "her", "their", "its", "our", "this", "that", "these", "those", "an", "a", "former", "late",
-    "new", "top"})
+    "new", "top", "later", "earlier", "also", "still", "only", "even", "just", "again",
+    "however", "instead", "there", "here", "once", "soon", "every", "each", "such", "other"})
+
+# Parts of speech that never start a name: a capitalised word of these at a sentence start is
+# the sentence's, not the name's ('Later Hendricks said').
+NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "PART",
+                          "INTJ", "NUM"})
 
 # Capitalised words that end a model span but are not part of the name ('al Shabaab IED').
 TRAILING_JUNK = frozenset({"IED", "IEDs", "VBIED", "VBIEDs", "RPG", "RPGs", "AK-47", "AK-47s",

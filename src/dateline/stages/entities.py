@@ -23,7 +23,7 @@ from ..article import Entity
 from ..resources.aliases import alias_key, fold
 from ..resources.entity_cues import (AFTER_PERSON, AFTER_RESIDENT, AFTER_STRONG, ARABIC_ARTICLE,
                                      BEFORE_MEDIUM, BEFORE_STRONG, BEFORE_WEAK, FEATURE_WORDS,
-                                     HEADING_WORDS, NAME_PARTICLES, ORG_WORDS, TOPONYM_HEADS,
+                                     HEADING_WORDS, NAME_PARTICLES, NOT_NAME_POS, ORG_WORDS, TOPONYM_HEADS,
                                      TOPONYM_TAILS, TRAILING_JUNK)
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -94,6 +94,8 @@ def run(article, resources) -> dict:
     spans = _merge_of_names(spans, folded)
     _unify_labels(spans, folded, evidence)
     acronyms = _acronyms(spans, body)
+    if acronyms:
+        spans = _resolve_overlaps(spans + _acronym_mentions(spans, folded, acronyms))
     out = []
     for sp in spans:
         text = body[sp.start:sp.end]
@@ -178,7 +180,7 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
             titled = True
     if lead or trail:
         start, end = _trim(folded, start + lead, end - trail)
-    start, end = _trim_words(start, end, label, folded)
+    start, end = _trim_words(start, end, label, folded, ent.doc)
     if end <= start:
         return None
     text = folded[start:end]
@@ -191,7 +193,7 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
     return Span(start, end, label, None, "model", titled)
 
 
-def _trim_words(start: int, end: int, label: str, folded: str) -> tuple[int, int]:
+def _trim_words(start: int, end: int, label: str, folded: str, doc) -> tuple[int, int]:
     """Drop lowercase words at the edges ('west Mosul', 'AFP news agency') and heading words
     glued to a name at a sentence start ('Entering Mosul', 'Inside Mosul')."""
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(folded[start:end])]
@@ -205,7 +207,8 @@ def _trim_words(start: int, end: int, label: str, folded: str) -> tuple[int, int
         if _NUMBERISH.match(word) or (low in HEADING_WORDS and _sentence_start(ws, folded)):
             words.pop(0)
             continue
-        if word[:1].isupper() and low.endswith("ing") and _sentence_start(ws, folded):
+        if word[:1].isupper() and _sentence_start(ws, folded) and (
+                low.endswith("ing") or _pos_at(doc, ws, we) in NOT_NAME_POS):
             words.pop(0)
             continue
         break
@@ -222,7 +225,17 @@ def _trim_words(start: int, end: int, label: str, folded: str) -> tuple[int, int
         break
     if not words:
         return start, start
+    if len(words) == 1:
+        ws, we = words[0]
+        low = folded[ws:we].casefold()
+        if low in HEADING_WORDS and _sentence_start(ws, folded):
+            return start, start  # '• Heavy airstrikes': a heading word alone is no name
     return words[0][0], words[-1][1]
+
+
+def _pos_at(doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span[0].pos_ if span is not None and len(span) else ""
 
 
 def _sentence_start(offset: int, folded: str) -> bool:
@@ -558,16 +571,30 @@ def _acronyms(spans: list[Span], body: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if "(" not in body:
         return out
-    for i, sp in enumerate(spans[:-1]):
-        nxt = spans[i + 1]
-        between = body[sp.end:nxt.start]
-        if between.strip() != "(" or body[nxt.end:nxt.end + 1] != ")":
+    ends = {sp.end: sp for sp in spans}
+    for m in _ACRONYM_DEF.finditer(body):
+        short = m.group(1)
+        i = m.start()
+        while i > 0 and body[i - 1] in " \u00a0":
+            i -= 1
+        sp = ends.get(i)
+        if sp is None or not short.isupper() or short in out:
             continue
-        short = body[nxt.start:nxt.end]
         long = sp.canonical or _SPACES.sub(" ", alias_key(body[sp.start:sp.end]))
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", long) if w[0].isupper())
-        if short.isupper() and short[0] == initials[:1]:
+        if initials and short[0] == initials[0]:
             out[short] = long
+    return out
+
+
+def _acronym_mentions(spans: list[Span], folded: str, acronyms: dict[str, str]) -> list[Span]:
+    """Later uses of an acronym the article defined, which the model may not tag."""
+    labels = {a: next((sp.label for sp in spans if folded[sp.start:sp.end] == a), "ORG")
+              for a in acronyms}
+    out = []
+    for m in _CAP_WORD.finditer(folded):
+        if m.group() in acronyms:
+            out.append(Span(m.start(), m.end(), labels[m.group()], acronyms[m.group()], "rule"))
     return out
 
 
