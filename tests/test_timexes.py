@@ -52,6 +52,7 @@ def find(found, text):
     ("The militia seized the airport last October.", "last October", "DATE", "2016-10", None),
     ("The militia seized the airport last November.", "last November", "DATE", "2015-11", None),
     ("Government forces recaptured the dam in January.", "January", "DATE", "2016-01", None),
+    ("Government forces retook the dam in January.", "January", "DATE", "2016-01", None),
     ("Elections will be held in January, the commission said.", "January", "DATE", "2017-01", None),
     ("The town fell to the militants on July 4, 2014.", "July 4, 2014", "DATE", "2014-07-04", None),
     ("The group captured the city in June 2014.", "June 2014", "DATE", "2014-06", None),

@@ -18,6 +18,7 @@ from ..article import Timex
 from ..resources import timex_grammar as grammar
 from ..resources import timex_values as tv
 from ..resources.timex_calendar import Anchor
+from ..resources.timex_words import IRREGULAR_PAST
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -189,6 +190,8 @@ def _verb_tense(v, depth: int = 0) -> int:
         return 1 if v.lower_ in _FUTURE_HEADS or depth == 0 else 0
     if tag == "VBD" or aux & _PAST_AUX:
         return -1
+    if tag in ("VBP", "VB", "VBN") and not aux and v.lower_ in IRREGULAR_PAST:
+        return -1  # a past form the tagger read as present ('forces retook the dam in January')
     if tag == "MD" and v.lower_ in _FUTURE_AUX:
         return 1
     return 0
