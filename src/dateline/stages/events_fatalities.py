@@ -32,11 +32,14 @@ _PERSON = re.compile(
     r"activist|supporter|conscript|cadre|chief|chairman|councillor|teacher|doctor|businessman|"
     r"shopkeeper|rebel|insurgent|gunman|jawan|constable|trooper|sergeant|lieutenant|general|"
     r"elder|cleric|imam|priest|pilgrim|worshipper|refugee|prisoner|inmate|suspect|infant|baby|"
+    r"local|cultivator|robber|thief|blogger|assailant|attacker|miscreant|picketer|blockader|"
+    r"person|student|lawyer|engineer|contractor|rickshaw-puller|vendor|hawker|"
     r"schoolboy|schoolgirl|labou?rer|miner|herder|herdsman|fisherman|passenger|victim)s?$")
 _TOLL = re.compile(r"\b(?:death toll|toll)\b")
 _STOP = frozenset(
     ". ; : wounded injured injuring wounding hurt while after when but since before because "
-    "who which that arrested detained abducted kidnapped".split())
+    "who which that arrested detained abducted kidnapped over against participated protest "
+    "protested protesting rally condemning demanding".split())
 _SKIP_AFTER = frozenset(
     "km kms kilometres kilometers kilometre kilometer miles metres meters % per percent years "
     "year-old hours hour days day minutes am pm a.m. p.m. o'clock rounds shells times goats "
@@ -95,7 +98,7 @@ def _is_age_or_measure(toks: list[str], i: int) -> bool:
     prv = toks[i - 1].lower() if i > 0 else ""
     if prv == "," and nxt == ",":
         return True  # 'Md Islam, 45, was killed'
-    if prv in ("/", ":", ".") or nxt in ("/", ":"):
+    if prv in ("/", ":", ".") or nxt in ("/", ":", "-"):
         return True  # dates and times: '26/06', '10:30'
     if prv in ("aged", "age") or nxt in _SKIP_AFTER:
         return True
@@ -112,6 +115,8 @@ def count_deaths(text: str) -> int | None:
     for i, tok in enumerate(toks):
         if not _DEATH.match(tok.lower()):
             continue
+        if i + 1 < len(toks) and toks[i + 1].lower() == "of":
+            continue  # 'the killing of a member': one death, counted where it is told
         back = _scan_back(toks, i)
         if back is not None:
             found.append(back)
@@ -131,6 +136,7 @@ def count_deaths(text: str) -> int | None:
 
 def _scan_back(toks: list[str], i: int) -> int | None:
     total, seen, either = 0, False, False
+    passive = any(t.lower() in _PASSIVE for t in toks[max(0, i - 3):i])
     values = []
     for j in range(i - 1, max(-1, i - 13), -1):
         low = toks[j].lower()
@@ -140,7 +146,9 @@ def _scan_back(toks: list[str], i: int) -> int | None:
             break
         if low == "or":
             either = True
-        n = _number(toks[j], allow_weak=(i - j) <= 8 and _person_follows(toks, j))
+        weak_ok = ((i - j) <= 8 and _person_follows(toks, j)) or \
+            (passive and any(_PERSON.match(t.lower()) for t in toks[j + 1:i]))
+        n = _number(toks[j], allow_weak=weak_ok)
         if n is not None and not _is_age_or_measure(toks, j):
             # 'of' between a vague word and a noun ('hundreds of civilian deaths') is fine
             values.append(n)
