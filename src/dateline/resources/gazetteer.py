@@ -91,6 +91,7 @@ class Gazetteer:
         self._loose_blob: bytes = tables["loose"]
         self._loose: dict[str, tuple[int, ...]] | None = None
         self.neighbours: dict[str, tuple[str, ...]] = tables.get("neighbours", {})
+        self.unmatched_curated: list[str] = tables.get("unmatched_curated", [])
         self.words = GeoWords.load()
 
     @classmethod

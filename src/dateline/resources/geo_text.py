@@ -39,9 +39,9 @@ def fold(text: str) -> str:
 
 def name_key(text: str) -> str:
     """The index key of a place name: folded, separators to single spaces, abbreviations expanded."""
-    words = _SEPARATORS.split(fold(text))
-    return " ".join(_ABBREV.get(w, w) if i < len(words) - 1 or len(words) == 1 else w
-                    for i, w in enumerate(words) if w) if words else ""
+    words = [w for w in _SEPARATORS.split(fold(text)) if w]
+    last = len(words) - 1  # 'St. Paul' is Saint Paul, 'Main St.' stays a street
+    return " ".join(_ABBREV.get(w, w) if i < last or last == 0 else w for i, w in enumerate(words))
 
 
 def article_free(key: str) -> str:
