@@ -61,6 +61,9 @@ _CIVILIAN_PLACES = re.compile(r"\b(?:villages?|homes?|houses?|markets?|schools?|
 _PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|march\w*|"
                             r"strik(?:e|ers|ing)|hartal|bandh|agitat\w*|election\w*|political|"
                             r"supporters|activists|party)\b", re.I)
+_PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|hartal\w*|bandh|"
+                              r"blockade\w*|strikes?|shutdown|agitat\w*|picket\w*|rall(?:y|ies)|"
+                              r"pro-blockade|blockaders)\b", re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -116,6 +119,7 @@ class _Context:
         self.aliases = aliases
         self.trigger_starts: set[int] = set()
         self._armed_article: bool | None = None
+        self._protest_article: bool | None = None
         self._names: dict = {}
         self._deaths: dict[int, int | None] = {}
         self.quote_spans = sorted((q.start, q.end) for q in article.quotes)
@@ -138,6 +142,13 @@ class _Context:
                 name = self.acled_actor(ref.core, ref.iso)
             self._names[key] = name or _fill(ref.fallback, self.lex.country_name(ref.iso))
         return self._names[key]
+
+    @property
+    def protest_article(self) -> bool:
+        """Does the article speak of a protest, strike or blockade (computed once)?"""
+        if self._protest_article is None:
+            self._protest_article = bool(_PROTEST_CONTEXT.search(self.body))
+        return self._protest_article
 
     @property
     def armed_article(self) -> bool:
@@ -259,7 +270,7 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
     if "weapons" in trig.flags and not _ARMED.search(text[:hit.start - s_start] + " "
                                                       + text[hit.end - s_start:]):
         return None
-    if not is_reported(token) or is_incidental(token, ctx.trigger_starts):
+    if not is_reported(token) or is_incidental(token, ctx.trigger_starts, trig.event_type):
         return None
     if "generic" in trig.flags and is_generic_noun(token):
         return None
@@ -358,9 +369,11 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
             cand.event_type = "Riots"
             cand.sub = "Violent demonstration" if protest or "police" in kinds \
                 else "Mob violence"
-    if cand.sub == "Looting/property destruction" and k1 in _CROWD_KINDS:
+    if cand.sub == "Looting/property destruction" and (k1 in _CROWD_KINDS or
+                                                       ctx.protest_article):
+        # arson by a crowd, or during a strike or blockade, is rioting
         cand.event_type, cand.minor = "Riots", False
-        cand.sub = "Violent demonstration" if _PROTEST_WORDS.search(text) else "Mob violence"
+        cand.sub = "Violent demonstration" if ctx.protest_article else "Mob violence"
     if cand.event_type == "Protests":
         if _PROTEST_DEATHS.search(text):
             cand.sub = "Excessive force against protesters"

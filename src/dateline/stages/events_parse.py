@@ -30,7 +30,7 @@ _HANDLING_VERBS = frozenset("placed planted laid rigged carried carrying wearing
                             "smuggled smuggling transported possessed".split())
 
 
-def is_incidental(token, trigger_starts: set[int]) -> bool:
+def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool:
     """True for a trigger word that names a thing, not an occurrence: a modifier of another
     noun ('IED factory', 'suicide vests'), support ('forces backed by coalition airstrikes'),
     or a generic 'the battle for the city'."""
@@ -38,6 +38,7 @@ def is_incidental(token, trigger_starts: set[int]) -> bool:
         return False
     head = token.head
     if token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN") \
+            and event_type == "Explosions/Remote violence" \
             and head.pos_ == "NOUN" and head.idx not in trigger_starts and head is not token:
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
