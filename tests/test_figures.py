@@ -133,6 +133,9 @@ def test_figures_not_counts(resources, sentence, number):
     ("Donors pledged $2bn in aid for the displaced.", "$2bn", "US dollars (aid)"),
     ("Police found more than 1,300 pounds of explosives in a shed.", "more than 1,300 pounds", "pounds"),
     ("Their tribe comprised three sub-tribes, the elders said.", "three sub-tribes", "sub-tribes"),
+    ("A man accused of stealing 11 goats was beaten to death.", "11 goats", "goats"),
+    ("Tens of thousands of refugees have fled across the border.", "Tens of thousands of refugees",
+     "refugees fleeing"),
 ])
 def test_figures_unit(resources, sentence, text, unit):
     assert only(read(sentence, resources), text).unit == unit

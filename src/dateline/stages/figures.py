@@ -55,6 +55,8 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 _AGE_WORDS = frozenset({"aged", "age", "ages", "ageing"})
 _ID_WORDS = frozenset({"#", "no", "no.", "nos", "number", "nr", "page", "p.", "pp."})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_BE = frozenset({"is", "are", "was", "were", "been", "be", "being", "have", "has", "had"})
+_BE_SINGULAR = frozenset({"is", "was", "has"})
 _WITH = frozenset({"with", "including", "among", "besides", "plus", "alongside"})
 _MONEY_WINDOW = 8  # tokens either side of a sum in which its purpose must be named
 _MAX_RUN = 7  # tokens between a number and the noun it counts ("5,000 heavily armed ISIS members")
@@ -168,7 +170,8 @@ class _Reader:
             if start_override is not None:
                 start = start_override
         elif kind == "noun":
-            state = self._state(root) or (self._state(toks[head]) if head is not None else None)
+            state = (self._state(root) or (self._state(toks[head]) if head is not None else None)
+                     or self._passive_after(span_end, plural=high > 1))
             if state and state not in unit:
                 unit = f"{unit} {state}"
         if kind == "noun" and head is not None and high > 1 and not self._plural(head):
@@ -465,6 +468,25 @@ class _Reader:
             state = self._verb_state(head)
             if state:
                 return _join(noun, state), state, None
+        return None
+
+    def _passive_after(self, j: int, plural: bool) -> str | None:
+        """ "... civilians were (reportedly) killed": the state read by word order.
+
+        A fallback for run-on text the parser splits wrongly; it needs a form of "be", so an
+        active verb ("two men killed the guard") is never read as what happened to them.
+        """
+        seen_be = False
+        for k in range(j, min(self.n, j + 4)):
+            w = self.words[k]
+            if w in _BE:
+                if not seen_be and plural and w in _BE_SINGULAR:
+                    return None  # "stealing 11 goats was beaten": the verb agrees with someone else
+                seen_be = True
+            elif seen_be and w in self.lex.verbs:
+                return self.lex.verbs[w]
+            elif not (seen_be and self.toks[k].pos_ == "ADV"):
+                return None
         return None
 
     def _verb_state(self, verb) -> str | None:
