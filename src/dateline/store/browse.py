@@ -223,7 +223,7 @@ def places_page(conn: sqlite3.Connection, q: str | None = None, country: str | N
 
 def figures_page(conn: sqlite3.Connection, unit: str | None = None, article: str | None = None,
                  limit: int = 50, offset: int = 0) -> dict:
-    """Figure mentions with their article's date and outlet, in date order."""
+    """Figure mentions with their article's date and outlet, newest article first."""
     where, args = [], []
     if unit:
         where.append("f.unit LIKE ? ESCAPE '\\'")
@@ -235,9 +235,9 @@ def figures_page(conn: sqlite3.Connection, unit: str | None = None, article: str
     total = conn.execute(f"SELECT count(*) FROM figures f{clause}", args).fetchone()[0]
     rows = conn.execute(
         "SELECT f.article_id AS article, f.idx, f.text, f.start, f.\"end\", f.quantity, f.unit, "
-        "f.qualifier, f.as_of, f.location, a.published, a.outlet FROM figures f "
-        f"JOIN articles a ON a.id = f.article_id{clause} "
-        "ORDER BY coalesce(f.as_of, a.published), f.article_id, f.idx LIMIT ? OFFSET ?",
+        "f.qualifier, f.as_of, f.location, a.published, a.outlet FROM articles a "
+        f"JOIN figures f ON f.article_id = a.id{clause} "
+        "ORDER BY a.published DESC, a.rowid DESC, f.idx LIMIT ? OFFSET ?",
         [*args, limit, offset]).fetchall()
     out = []
     for r in rows:
@@ -259,11 +259,13 @@ def quotes_page(conn: sqlite3.Connection, speaker: str | None = None, article: s
         args.append(article)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM quotes q{clause}", args).fetchone()[0]
+    # Articles walked newest first by the published index, each article's quotes by its
+    # key: no sort of every quote.
     rows = conn.execute(
         "SELECT q.article_id AS article, q.idx, q.text, q.start, q.\"end\", q.speaker, "
-        "q.speaker_role, a.published, a.outlet FROM quotes q "
-        f"JOIN articles a ON a.id = q.article_id{clause} "
-        "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.idx LIMIT ? OFFSET ?",
+        "q.speaker_role, a.published, a.outlet FROM articles a "
+        f"JOIN quotes q ON q.article_id = a.id{clause} "
+        "ORDER BY a.published DESC, a.rowid DESC, q.idx LIMIT ? OFFSET ?",
         [*args, limit, offset]).fetchall()
     return {"total": total, "rows": [dict(r) for r in rows]}
 
@@ -285,8 +287,9 @@ def event_timeline(conn: sqlite3.Connection, limit: int = 100, offset: int = 0) 
     for h in heads:
         members = conn.execute(
             "SELECT e.*, a.outlet, a.title, a.published FROM events e "
+            # '+' keeps the planner on the date index (a type matches a third of all events)
             "JOIN articles a ON a.id = e.article_id WHERE e.background = 0 AND e.event_date = ? "
-            "AND e.event_type IS ? AND coalesce(e.location, '') = ? "
+            "AND +e.event_type IS ? AND coalesce(e.location, '') = ? "
             "ORDER BY e.rowid = ? DESC, e.article_id, e.idx LIMIT 20",
             (h["event_date"], h["event_type"], h["loc"], h["first"])).fetchall()
         entries.append({"date": h["event_date"], "time_precision": h["time_precision"],
@@ -335,6 +338,32 @@ def unit_series(conn: sqlite3.Connection, max_series: int = 6, min_points: int =
             (h["unit"], h["loc"], max_points)).fetchall()
         out.append({"unit": h["unit"], "location": h["loc"] or None, "articles": h["articles"],
                     "points": [dict(p) for p in points]})
+    return out
+
+
+def story_series(conn: sqlite3.Connection, max_series: int = 6, min_points: int = 2,
+                 max_points: int = 5000) -> list[dict]:
+    """The story's figure series, most widely reported first, each with its points in
+    ``as_of`` order (at most ``max_points``): the charts' data without loading every member."""
+    heads = conn.execute(
+        "SELECT s.id, s.what, s.unit, s.location, s.n_articles, s.trend, "
+        "(SELECT count(*) FROM figure_series_members m WHERE m.series_id = s.id) AS n "
+        "FROM figure_series s ORDER BY s.n_articles DESC, s.id").fetchall()
+    out = []
+    for h in heads:
+        if h["n"] < min_points:
+            continue
+        points = conn.execute(
+            "SELECT m.article_id AS article, m.idx, m.as_of, f.text, f.start, f.\"end\", "
+            "f.quantity, f.qualifier FROM figure_series_members m JOIN figures f "
+            "ON f.article_id = m.article_id AND f.idx = m.idx WHERE m.series_id = ? "
+            "ORDER BY m.as_of LIMIT ?", (h["id"], max_points)).fetchall()
+        out.append({**{k: h[k] for k in ("what", "unit", "location", "n_articles", "trend")},
+                    "n_points": h["n"],
+                    "points": [{**dict(p), "quantity": json.loads(p["quantity"]) if p["quantity"]
+                                else None} for p in points]})
+        if len(out) >= max_series:
+            break
     return out
 
 

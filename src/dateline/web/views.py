@@ -17,6 +17,7 @@ from ..store import browse, read
 PRECISION = {1: "day", 2: "week", 3: "month"}
 MAX_POINTS = 120  # per chart: more marks than pixels helps no one
 MAX_CLAIMS = 8  # per conflict, shown side by side
+MAX_SOURCES = 20  # per timeline entry; n_sources says how many there are
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 
 
@@ -78,7 +79,7 @@ def timeline(conn: sqlite3.Connection, limit: int = 100, offset: int = 0) -> dic
             "precision": PRECISION.get(group["time_precision"], "day"),
             "summary": _clip(first["evidence"]["text"], 320),
             "event_type": group["event_type"], "location": group["location"],
-            "sources": [{"article": ev["article"], "start": ev["evidence"]["start"],
+            "n_sources": group["count"], "sources": [{"article": ev["article"], "start": ev["evidence"]["start"],
                          "end": ev["evidence"]["end"], "event": ev["idx"],
                          "outlet": ev["outlet"], "published": ev["published"]}
                         for ev in group["events"]],
@@ -102,29 +103,29 @@ def _add_outlets(conn: sqlite3.Connection, sources: list[dict]) -> None:
 
 def _story_entry(entry: dict) -> dict:
     sources = []
-    for src in entry.get("sources") or []:
+    every = entry.get("sources") or []
+    for src in _spread(every, MAX_SOURCES):
         if isinstance(src, dict) and src.get("article") is not None:
             sources.append({"article": src["article"], "start": src.get("start"),
                             "end": src.get("end"), "event": src.get("idx"),
                             "outlet": src.get("outlet"), "published": src.get("published")})
     return {"date": entry.get("date"), "precision": entry.get("precision") or "day",
             "summary": entry.get("summary") or "", "event_type": entry.get("event_type"),
-            "location": entry.get("location"), "sources": sources}
+            "location": entry.get("location"), "n_sources": len(every), "sources": sources}
 
 
 def figure_series(conn: sqlite3.Connection, max_series: int = 6) -> list[dict]:
     """Tracked figures over time: ``[{"what", "unit", "location", "points": [...]}]``."""
-    if story_built(conn) and hasattr(read, "figure_series"):
-        series = [s for s in read.figure_series(conn) if len(s.get("points") or []) >= 2]
+    if story_built(conn) and browse.has_table(conn, "figure_series"):
         out = []
-        for s in series[:max_series]:
+        for s in browse.story_series(conn, max_series=max_series):
             points = [_point(p["article"], p["idx"], p.get("as_of"), p.get("text"), p.get("start"),
                              p.get("end"), p.get("quantity"), p.get("qualifier"))
                       for p in s["points"]]
             points = [p for p in points if p["date"] and p["low"] is not None]
             out.append({"what": s.get("what") or s.get("unit"), "unit": s.get("unit"),
                         "location": s.get("location"), "trend": s.get("trend"),
-                        "n_points": len(points), "points": _spread(points, MAX_POINTS)})
+                        "n_points": s["n_points"], "points": _spread(points, MAX_POINTS)})
         return [s for s in out if len(s["points"]) >= 2]
     out = []
     for s in browse.unit_series(conn, max_series=max_series):
@@ -232,7 +233,7 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def story(conn: sqlite3.Connection, timeline_limit: int = 200) -> dict:
+def story(conn: sqlite3.Connection, timeline_limit: int = 100) -> dict:
     """Everything the front page shows: counts, timeline, map points, series, conflicts."""
     counts = read.counts(conn)
     return {
