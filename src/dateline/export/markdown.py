@@ -8,6 +8,7 @@ backslash-escaped, and link targets are kept only when they are http(s) URLs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..story import Story
 from .common import event_sources, safe_url, source_info
@@ -57,7 +58,8 @@ def render(story: Story) -> str:
         for ev in story.events:
             f = ev.fields
             actors = " / ".join(esc(a) for a in (f.get("actor1"), f.get("actor2")) if a)
-            reports = "; ".join(esc(s.get("outlet") or s["article"]) for s in event_sources(story, ev))
+            outlets = Counter(s.get("outlet") or s["article"] for s in event_sources(story, ev))
+            reports = "; ".join(esc(o) + (f" ×{n}" if n > 1 else "") for o, n in outlets.items())
             fat = "" if f.get("fatalities") is None else str(f["fatalities"])
             out.append(f"| {esc(f.get('event_date') or '?')} | {esc(f.get('event_type'))} | "
                        f"{esc(f.get('sub_event_type'))} | {actors} | {esc(f.get('location'))} | {fat} | {reports} |")
