@@ -148,6 +148,10 @@ class _Reader:
         if suffix:
             label, k = suffix
             qualifier = qualifier or label
+        # "a 5,000-strong force": the size of one unit, counted in members
+        strong = k + 1 < self.n and words[k] in _HYPHENS and words[k + 1] == "strong"
+        if strong:
+            k += 2
         what = self._counted(i, k, first, money)
         if what is None:
             return None
@@ -174,7 +178,7 @@ class _Reader:
                      or self._passive_after(span_end, plural=high > 1))
             if state and state not in unit:
                 unit = f"{unit} {state}"
-        if kind == "noun" and head is not None and high > 1 and not self._plural(head):
+        if kind == "noun" and head is not None and high > 1 and not strong and not self._plural(head):
             # "7 Division", "700 neighborhood", "six car pile-up": a name or a modifier; but a
             # group named in the singular can still be counted ("seven Boko Haram were killed")
             if not (state and toks[head].pos_ == "PROPN"):
@@ -273,7 +277,8 @@ class _Reader:
             # "21-minute video", "19-year-old", "three-day", "two-thirds": a modifier, not a count
             if (nxt in _HYPHENS and not self.spaced[end - 1] and end + 1 < self.n
                     and not self.spaced[end] and words[end + 1][:1].isalpha()
-                    and (words[end + 1],) not in self.lex.suffixes and words[end + 1] not in self.lex.words):
+                    and (words[end + 1],) not in self.lex.suffixes and words[end + 1] not in self.lex.words
+                    and words[end + 1] != "strong"):
                 return True
             if nxt in self.lex.time:
                 return True
