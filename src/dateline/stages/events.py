@@ -64,6 +64,8 @@ _PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies
 _PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|hartal\w*|bandh|"
                               r"blockade\w*|strikes?|shutdown|agitat\w*|picket\w*|rall(?:y|ies)|"
                               r"pro-blockade|blockaders)\b", re.I)
+# Two weapons in one story are two events ('airstrikes and artillery shelling')
+_WEAPON_TYPES = frozenset({"Explosions/Remote violence"})
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -459,8 +461,10 @@ def _sentence_place(cand: _Cand, ctx: _Context):
             break
         if p.end <= cand.sent_start:
             continue
-        key = (place_rank(p), bool(ctx.country and p.country != ctx.country),
-               abs(p.start - cand.start))
+        # the place after the trigger is where it happened ('seized ... of Imam Gharbi');
+        # one before it is often background ('Despite losing Mosul, the group seized ...')
+        gap = p.start - cand.start if p.start >= cand.start else 2 * (cand.start - p.end)
+        key = (place_rank(p), bool(ctx.country and p.country != ctx.country), gap)
         if best is None or key < best[0]:
             best = (key, p)
     return best[1] if best else None
@@ -505,6 +509,12 @@ def _place_key(c: _Cand) -> str | None:
     return (c.place.name or c.place.text).lower()
 
 
+def _where(c: _Cand, ctx: _Context) -> str | None:
+    """The place an event will be given: its own, else the article's main place."""
+    place = c.place or ctx.main_place
+    return (place.name or place.text).lower() if place is not None else None
+
+
 def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
     """Repeats in a paragraph merge; consequences fold into the main event they belong to."""
     mains: list[_Cand] = []
@@ -526,9 +536,10 @@ def _merge(cands: list[_Cand], ctx: _Context) -> list[_Cand]:
             continue
         # the lead and a later paragraph often tell the same occurrence: same label, same day,
         # same named place
-        twin = next((k for k in kept if k.event_type == c.event_type and k.sub == c.sub
-                     and k.day == c.day and _place_key(k) is not None
-                     and _place_key(k) == _place_key(c)), None)
+        twin = next((k for k in kept if k.event_type == c.event_type and k.day == c.day
+                     and (k.sub == c.sub or (abs(k.para - c.para) <= 1 and
+                                             c.event_type not in _WEAPON_TYPES))
+                     and _where(k, ctx) is not None and _where(k, ctx) == _where(c, ctx)), None)
         if twin is not None:
             _absorb(twin, c)
             continue

@@ -19,7 +19,7 @@ _HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility dange
 _COMPLEMENT = frozenset("xcomp ccomp csubj dobj attr acomp oprd nsubj nsubjpass".split())
 # A negation on the clause above a reported clause does not deny it ('perpetrators not known').
 _CLAUSE_EDGES = frozenset("ccomp advcl relcl acl parataxis".split())
-_CONDITIONAL = frozenset("if unless whether".split())
+_CONDITIONAL = frozenset("if unless whether before until".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
 
@@ -43,7 +43,11 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
-    if token.dep_ == "pobj" and head.lower_ == "with" and head.head.lower_ in ("armed", "equipped"):
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # 'guns and mortars': the first conjunct carries the relation
+    if first.dep_ == "pobj" and first.head.lower_ == "with" \
+            and first.head.head.lower_ in ("armed", "equipped"):
         return True  # 'armed with machine guns and mortars'
     if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN":
         verb = token.head
