@@ -413,15 +413,21 @@ def _surname_keys(name: str) -> list[str]:
 def _relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
     """Surname coreference: 'Ibrahim' or 'al-Abadi's' after 'Brig. Gen. Tahsin Ibrahim' /
     'Haider al-Abadi' is that person, whatever label the model gave it."""
-    people: list[tuple[int, str, tuple[str, ...]]] = []  # (start, full name, keys)
+    people: list[tuple[int, str, tuple[str, ...]]] = []  # (start, full name, casefolded keys)
     for sp in spans:
         if sp.label != "PERSON":
             continue
         name = _SPACES.sub(" ", body[sp.start:sp.end]).strip()
+        first = table.lookup(name.split()[0])
+        if first is not None and first.label in ("GPE", "NORP", "ORG"):
+            continue  # 'Egypt Mubarak': a place glued to a surname is not a full name
         keys = _surname_keys(name)
         if keys:
-            people.append((sp.start, name, tuple(keys)))
+            people.append((sp.start, name, tuple(k.casefold() for k in keys)))
     if not people:
+        for sp in spans:
+            if sp.label == "PERSON" and sp.canonical is None:
+                sp.canonical = _person_canonical(body[sp.start:sp.end], table)
         return
     for sp in spans:
         if sp.label not in ("PERSON", "ORG", "NORP") or sp.source == "forces":
@@ -429,9 +435,13 @@ def _relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
         text = _SPACES.sub(" ", folded[sp.start:sp.end]).strip()
         if len(text.split()) > 2 and sp.label != "PERSON":
             continue
-        bare = re.sub(r"^(?:al|el|Al|El)[-\s]", "", text)
+        key = text.casefold()
+        bare = re.sub(r"^(?:al|el)[-\s]", "", key)
         found = [(start, name) for start, name, keys in people
-                 if name != text and (text in keys or bare in keys)]
+                 if name.casefold() != key and (key in keys or bare in keys)]
+        # Written in capitals ('ELBARADEI' in a transcript): prefer the name in normal case.
+        normal = [f for f in found if not f[1].isupper()]
+        found = normal or found
         # The nearest full name before the mention, else the first after it.
         before = [f for f in found if f[0] <= sp.start]
         best = before[-1] if before else (found[0] if found else None)
@@ -439,7 +449,8 @@ def _relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
             sp.label = "PERSON"
             sp.canonical = _person_canonical(best[1], table)
         elif sp.label == "PERSON" and sp.canonical is None:
-            sp.canonical = _person_canonical(_SPACES.sub(" ", body[sp.start:sp.end]).strip(), table)
+            same = [name for _, name, _ in people if name.casefold() == key and not name.isupper()]
+            sp.canonical = _person_canonical(same[0] if same else body[sp.start:sp.end], table)
 
 
 def _missed_surnames(spans: list[Span], folded: str, doc) -> list[Span]:
@@ -475,9 +486,12 @@ def _missed_surnames(spans: list[Span], folded: str, doc) -> list[Span]:
 
 
 def _person_canonical(name: str, table) -> str:
+    name = _SPACES.sub(" ", name).strip()
     row = table.lookup(name)
     if row is not None and row.label == "PERSON":
         return row.canonical
+    if name.isupper() and len(name) > 4:
+        return name.title()  # 'MOHAMED ELBARADEI' in a transcript
     return name
 
 
