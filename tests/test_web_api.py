@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from dateline.store import open_store
-from test_web_fixtures import (client, client_for, make_store, odd_record, story_client,  # noqa: F401
-                               story_db, web_db, web_records)
+from test_web_fixtures import (client, client_for, make_store, odd_record, serve_process,  # noqa: F401
+                               story_client, story_db, web_db, web_records)
 
 def art(article_id: str) -> str:
     from urllib.parse import quote
@@ -198,3 +200,26 @@ def test_web_api_odd_ids_round_trip(client):
     assert got.status_code == 200 and got.json()["id"] == rec["id"]
     listed = [r["id"] for r in client.get("/api/articles?limit=500").json()["rows"]]
     assert rec["id"] in listed
+
+
+def test_web_api_real_server_process(tmp_path, web_records):
+    """``dateline serve`` in its own process answers on 127.0.0.1 and rebuilds a stale story."""
+    import httpx
+
+    db = make_store(tmp_path / "served.db", web_records[:3])
+    with serve_process(db) as base:
+        assert base.startswith("http://127.0.0.1:")
+        r = httpx.get(base + "/api/articles", timeout=30)
+        assert r.status_code == 200 and r.json()["total"] == 3
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        again = httpx.get(base + "/api/articles", headers={"If-None-Match": r.headers["etag"]},
+                          timeout=30)
+        assert again.status_code == 304
+        assert httpx.get(base + "/", timeout=30).status_code == 200
+        story = {}
+        for _ in range(300):  # the server builds the missing story in the background
+            story = httpx.get(base + "/api/story", timeout=30).json()
+            if story["story_built"]:
+                break
+            time.sleep(0.2)
+        assert story["story_built"]

@@ -11,9 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +19,7 @@ import httpx
 import pytest
 
 from test_web_fixtures import (HOSTILE_TEXT, HOSTILE_TITLE, make_store, png_stats,  # noqa: F401
-                               web_records)
+                               serve_process, web_records)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -37,43 +34,12 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (pi
                                                              "'dateline[test]')")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, web_records):
     """``dateline serve`` on the example store, in its own process; yields its base URL."""
     db = make_store(tmp_path_factory.mktemp("browser") / "example.db", web_records, story=True)
-    port = _free_port()
-    exe = Path(sys.executable).with_name("dateline")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c",
-                                           "from dateline.cli import main; main()"]
-    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/facets", timeout=10).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"dateline serve did not start: {out[-2000:]}")
-            time.sleep(0.2)
+    with serve_process(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,17 @@ Other web test modules import these fixtures by name.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
 import struct
+import subprocess
+import sys
+import time
 import zlib
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -215,3 +221,40 @@ def png_stats(data: bytes, max_rows: int = 480) -> tuple[int, int, int, float]:
                 n += 1
     mean = total / n
     return width, height, len(colours), total_sq / n - mean * mean
+
+
+@contextlib.contextmanager
+def serve_process(db: Path, timeout: float = 90.0):
+    """Run ``dateline serve --db DB`` on a free port of 127.0.0.1; yields its base URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    exe = Path(sys.executable).with_name("dateline")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c",
+                                           "from dateline.cli import main; main()"]
+    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if httpx.get(base + "/api/facets", timeout=10).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"dateline serve did not start: {out[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()

@@ -59,7 +59,10 @@ def api_story(request: Request):
 def story_data(request: Request) -> dict:
     """The story page's data (shared with ``/``), cached until the store changes."""
     state = _state(request)
-    return state.cached(("story",), lambda: views.story(state.conn()))
+    data = state.cached(("story",), lambda: views.story(state.conn()))
+    if state.jobs.build_story and data.get("story_stale"):
+        state.jobs.refresh_story()  # articles came in from elsewhere (a CLI ingest)
+    return data
 
 
 @router.get("/articles", summary="Stored articles, newest first")

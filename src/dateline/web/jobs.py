@@ -80,6 +80,7 @@ class IngestJobs:
         self.db_path = db_path
         self.build_story = build_story
         self.story_message = ""
+        self._story_pending = False
         self._resources = resources
         self._keep = keep
         self._jobs: dict[str, Job] = {}
@@ -104,10 +105,16 @@ class IngestJobs:
         return job
 
     def refresh_story(self) -> None:
-        """Rebuild the story in the worker (after the jobs already queued)."""
-        if self.build_story:
-            self._ensure_worker()
-            self._queue.put(None)
+        """Rebuild the story in the worker (after the jobs already queued); a request
+        while one is already waiting is dropped."""
+        if not self.build_story:
+            return
+        with self._lock:
+            if self._story_pending:
+                return
+            self._story_pending = True
+        self._ensure_worker()
+        self._queue.put(None)
 
     def _ensure_worker(self) -> None:
         with self._lock:
@@ -141,6 +148,8 @@ class IngestJobs:
             task = self._queue.get()
             if task is None:
                 try:
+                    with self._lock:
+                        self._story_pending = False
                     self._story()
                 finally:
                     self._queue.task_done()

@@ -239,6 +239,7 @@ def story(conn: sqlite3.Connection, timeline_limit: int = 100) -> dict:
     return {
         "counts": counts,
         "story_built": story_built(conn),
+        "story_stale": story_stale(conn),
         "timeline": timeline(conn, limit=timeline_limit),
         "map": browse.map_points(conn),
         "series": figure_series(conn),
