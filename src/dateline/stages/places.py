@@ -15,6 +15,7 @@ with null coordinates so a reader still lands on them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..article import Place
@@ -51,10 +52,13 @@ DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admi
 WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gulf", "strait", "channel",
                    "reservoir", "lagoon", "sound", "brook", "pond", "bayou", "inlet", "estuary", "harbor",
                    "harbour"})
+DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
+                              r"northern|southern|eastern|western|downtown) $")
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 BIG_CITY = 100_000
 NEAR_KM = 150.0
 LOOSE_KM = 300.0
+NEAR_PART_KM = 50.0
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 
@@ -66,7 +70,7 @@ def run(article, resources) -> dict:
         return {"places": []}
     finder = _Finder(article, doc, resources.gazetteer)
     mentions = finder.mentions()
-    return {"places": _places(article.body, mentions, finder.streets)}
+    return {"places": _places(article, mentions, finder.streets)}
 
 
 class _Tok:
@@ -111,7 +115,7 @@ class _Finder:
         self.person_words = _person_words(doc, self.label, self.ent_span)
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
-        self.unknown: list[tuple[int, int]] = []  # runs no gazetteer name covers, in a place context
+        self.unknown: list[tuple[int, int, int | None]] = []  # unknown runs in a place context, and their holder
 
     # ---------------------------------------------------------------- tokens
 
@@ -445,8 +449,27 @@ class _Finder:
                 if qi is not None:
                     mentions[by_token[s]].qualifier = qi
         resolve(mentions, self.gaz.neighbours)
-        kept = _keep(mentions)
+        kept = self._parts(_keep(mentions))
         return self._merge(kept, self._loose(kept))
+
+    def _parts(self, kept: list[Mention]) -> list[Mention]:
+        """'the al-Maydan area of Mosul': a name read far from the place it is said to be part of is
+        that place's district, whatever else the gazetteer calls by that name."""
+        by_start = {m.start: m for m in kept}
+        end_token = {t.idx + len(t.text): k + 1 for k, t in enumerate(self.doc)}
+        out = []
+        for m in kept:
+            e = end_token.get(m.end)
+            inside = self._container_after(e) if e is not None else None
+            holder = by_start.get(self.doc[inside].idx) if inside is not None else None
+            if (holder is not None and holder is not m and holder.choice.feature not in ("country", "continent", "water")
+                    and km(m.choice.latitude, m.choice.longitude, holder.choice.latitude,
+                           holder.choice.longitude) > NEAR_PART_KM):
+                part = replace(holder.choice, name=m.text, feature="district", geonameid=None, population=0,
+                               alternate=False)
+                m = Mention(m.start, m.end, m.text, m.key, [part], choice=part, strong=False)
+            out.append(m)
+        return out
 
     def _leftover(self, s: int, e: int, partial: bool) -> None:
         """Remember a name the gazetteer does not know (or knows only in part) when its context
@@ -456,9 +479,25 @@ class _Finder:
         if s >= e or self._all_caps(s, e) or (partial and e - s < 2):
             return
         label = self.label[s]
-        if label in ("ORG", "NORP") or not (label in PLACE_LABELS or self._locative_before(s) >= 0.75):
+        inside = self._container_after(e)
+        if label in ("ORG", "NORP") or not (label in PLACE_LABELS or inside is not None
+                                            or self._locative_before(s) >= 0.75):
             return
-        self.unknown.append((s, e))
+        self.unknown.append((s, e, inside))
+
+    def _container_after(self, e: int) -> int | None:
+        """The token where the place holding an unknown name starts: 'X area of Mosul', 'X district in Y'."""
+        k = e
+        if self._word(k) in AREA_NOUNS and self.doc[k].is_lower:
+            k += 1
+        else:
+            return None
+        if self._word(k) not in ("of", "in"):
+            return None
+        k += 1
+        if self._word(k) == "the":
+            k += 1
+        return k if k < len(self.doc) and (self._is_name(k) or self._article_start(k)) else None
 
     def _loose(self, kept: list[Mention]) -> list[Mention]:
         """Unknown names matched by transliteration skeleton to a place near the story ('Qayara').
@@ -471,9 +510,17 @@ class _Finder:
         if not anchors or not self.unknown:
             return []
         out = []
-        for s, e in self.unknown:
+        by_start = {m.start: m for m in kept}
+        for s, e, inside in self.unknown:
             start, end, text = self._span_text(s, e)
             key = name_key(text)
+            holder = by_start.get(self.doc[inside].idx) if inside is not None else None
+            if holder is not None and holder.choice.feature not in ("country", "continent", "water"):
+                # 'the al-Maydan area of Mosul's Old City': a part of a known place, placed there.
+                part = replace(holder.choice, name=text, feature="district", geonameid=None, population=0,
+                               alternate=False)
+                out.append(Mention(start, end, text, key, [part], choice=part, strong=False))
+                continue
             best, best_rank = None, None
             bare = article_free(key) or key
             for c in self.gaz.loose_candidates(text):
@@ -589,18 +636,40 @@ def _entity_labels(article, doc):
     return label, span
 
 
-def _places(body: str, mentions: list[Mention], streets) -> list[Place]:
+def _places(article, mentions: list[Mention], streets) -> list[Place]:
+    body = article.body
     places = []
     for m in mentions:
         c = m.choice
-        places.append(Place(text=m.text, start=m.start, end=m.end, name=c.name, country=c.country or None,
-                            admin1=c.admin1 or None, latitude=round(c.latitude, 5),
-                            longitude=round(c.longitude, 5), feature=c.feature, geonameid=c.geonameid))
+        start = m.start
+        if c.feature in ("city", "district", "admin1", "admin2", "country"):
+            lead = DIRECTION_BEFORE.search(body, max(0, start - 24), start)
+            if lead:
+                start = lead.start()  # 'northern Mosul': the words name a part of the place
+        places.append(Place(text=body[start:m.end], start=start, end=m.end, name=c.name,
+                            country=c.country or None, admin1=c.admin1 or None,
+                            latitude=round(c.latitude, 5), longitude=round(c.longitude, 5),
+                            feature=c.feature, geonameid=c.geonameid))
     covered = [(p.start, p.end) for p in places]
     for start, end, feature in streets:
-        if not any(s < end and start < e for s, e in covered):
-            places.append(Place(text=body[start:end], start=start, end=end, name=body[start:end],
-                                country=None, admin1=None, latitude=None, longitude=None,
-                                feature=feature, geonameid=None))
+        if any(s < end and start < e for s, e in covered):
+            continue
+        holder = _holder(article, places, start, end) if feature == "street" else None
+        places.append(Place(text=body[start:end], start=start, end=end, name=body[start:end],
+                            country=holder.country if holder else None,
+                            admin1=holder.admin1 if holder else None,
+                            latitude=holder.latitude if holder else None,
+                            longitude=holder.longitude if holder else None,
+                            feature=feature, geonameid=None))
     places.sort(key=lambda p: p.start)
     return places
+
+
+def _holder(article, places: list[Place], start: int, end: int) -> Place | None:
+    """The town or district a street is in: the nearest one named in the same sentence."""
+    sent = article.sentence_at(start)
+    if sent is None:
+        return None
+    near = [p for p in places if sent.start <= p.start < sent.end and p.latitude is not None
+            and p.feature in ("city", "district", "landmark")]
+    return min(near, key=lambda p: abs(p.start - start), default=None)
