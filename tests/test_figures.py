@@ -88,6 +88,7 @@ def only(found, text):
     ("The campaign killed thousands and left the city in ruins.", "killed thousands", [1000, 9999],
      "approx"),
     ("A 5,000-strong force advanced on the town.", "5,000-strong force", 5000, "exact"),
+    ("Rebels still hold the last three villages on the road.", "last three villages", 3, "exact"),
 ])
 def test_figures_hard_cases(resources, sentence, text, quantity, qualifier):
     fig = only(read(sentence, resources), text)

@@ -55,6 +55,7 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 _AGE_WORDS = frozenset({"aged", "age", "ages", "ageing"})
 _ID_WORDS = frozenset({"#", "no", "no.", "nos", "number", "nr", "page", "p.", "pp."})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_RANKERS = frozenset({"first", "last", "final", "next", "initial", "remaining"})
 _BE = frozenset({"is", "are", "was", "were", "been", "be", "being", "have", "has", "had"})
 _BE_SINGULAR = frozenset({"is", "was", "has"})
 _WITH = frozenset({"with", "including", "among", "besides", "plus", "alongside"})
@@ -140,6 +141,8 @@ class _Reader:
         start = qstart if qstart is not None else first
         while start < first and words[start] in _DETS:
             start += 1  # the span starts at the qualifier words, not their article
+        if start == first and first > 0 and words[first - 1] in _RANKERS:
+            start -= 1  # "the first two blocks": which ones are counted belongs to the figure
         if self._not_a_count(i, end, first):
             return None
         # suffix qualifiers: "100 or more", "a dozen or so", "100-odd", "100 plus"
