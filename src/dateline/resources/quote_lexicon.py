@@ -35,7 +35,7 @@ class QuoteLexicon:
     document: frozenset[str] = frozenset()
     abbrev: dict[str, str] = field(default_factory=dict)  # 'gen' -> 'general'
     titles: frozenset[str] = frozenset()
-    scare: tuple[tuple[str, ...], ...] = ()  # word sequences, lower case
+    scare: frozenset[tuple[str, ...]] = frozenset()  # word sequences of one or two, lower case
 
     def title_word(self, word: str) -> str:
         """The full title word for ``word`` ('Gen.' -> 'general'), lower case."""
@@ -66,7 +66,7 @@ class QuoteLexicon:
                 kinds[kind].update(rest.split())
         kinds["person"] |= kinds["male"] | kinds["female"]
         titles = frozenset(title_key(w) for w in _words(data / "quote_titles.txt"))
-        scare = tuple(tuple(line.split()) for line in _lines(data / "quote_scare.txt"))
+        scare = frozenset(tuple(line.split()) for line in _lines(data / "quote_scare.txt"))
         return cls(verbs=frozenset(verbs), male=frozenset(kinds["male"]),
                    female=frozenset(kinds["female"]), person=frozenset(kinds["person"]),
                    group=frozenset(kinds["group"]), document=frozenset(kinds["document"]),

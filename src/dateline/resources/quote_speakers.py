@@ -78,12 +78,22 @@ class Cast:
                 self.votes[key] = self.votes.get(key, 0) - weight
             for tok in span:
                 self.ent_of.setdefault(tok.i, (span.start, span.end, label, canonical))
-        # surname key -> [(offset, name, role)] for every person named so, in order
-        self.full: dict[str, list[tuple[int, str, str | None]]] = {}
+        # surname key -> {name: [offsets of its mentions, first role given]}: a handful of
+        # names per key however often they recur, so resolving stays a few bisects.
+        self.full: dict[str, dict[str, list]] = {}
         self.titles: dict[str, set[str]] = {}  # surname key -> title words
-        self.orgs: list[str] = []
+        self.orgs: dict[str, None] = {}  # ordered set of organisation names
         self.longest: dict[str, str] = {}  # surname key -> longest proper-noun run ending in it
         self.mentions: list[_Mention] = []
+        for ent in self.ent_of.values():
+            name = _LEADING_THE.sub("", ent[3])
+            if ent[2] == "ORG":
+                self.orgs.setdefault(name, None)
+        self.acronyms: dict[str, str] = {}
+        for org in self.orgs:
+            words = [w for w in re.split(r"[\s\-]+", org) if w and w.lower() not in _SMALL_WORDS]
+            if 2 <= len(words) <= 6 and all(w[0].isupper() for w in words):
+                self.acronyms.setdefault("".join(w[0] for w in words).upper(), org)
         self._scan()
         self.positions = [m.pos for m in self.mentions]
 
@@ -109,11 +119,6 @@ class Cast:
                     gender = "male" if word in lex.male else "female" if word in lex.female else None
                     self._add(tok.idx, speaker, gender, True, frozenset(), word)
             i += 1
-        for ent in self.ent_of.values():
-            name = _LEADING_THE.sub("", ent[3])
-            if ent[2] == "ORG" and name not in self.orgs:
-                self.orgs.append(name)
-
     def _name_mention(self, first, last):
         ent = self.ent_of.get(last)
         title_end = self._title_end(first, last)
@@ -143,7 +148,9 @@ class Cast:
         prefix = self._prefix_role(first, name_first)
         role = _join_roles(prefix, self._appos_role(first, last))
         titles = self._title_words(first, name_first) | self._appos_titles(first, last)
-        self.full.setdefault(key, []).append((self.doc[first].idx, name, role))
+        entry = self.full.setdefault(key, {}).setdefault(name, [[], None])
+        entry[0].append(self.doc[first].idx)
+        entry[1] = entry[1] or role
         self.titles.setdefault(key, set()).update(titles)
         speaker = Speaker(name, role, "person")
         self._add(self.doc[first].idx, speaker, None, self._is_subject(first, last),
@@ -172,21 +179,22 @@ class Cast:
         """
         words = given.split()
         n = len(words)
-        fuller, same_role = [], None
-        for at, name, known_role in self.full.get(key) or ():
+        best, best_at, same_role = None, None, None
+        for name, (offsets, known_role) in (self.full.get(key) or {}).items():
             names = name.split()
             # Same key, so only the words before the surname need to agree ('al-Baghdadi' ~ 'Baghdadi').
             if len(names) > n and names[len(names) - n:-1] == words[:-1]:
-                fuller.append((at, name, known_role))
-            elif names == words and same_role is None:
+                i = bisect.bisect_right(offsets, pos) - 1
+                # the nearest earlier full name wins; failing that, the first one after
+                at = offsets[i] if i >= 0 else -offsets[0]
+                if best_at is None or (at >= 0) > (best_at >= 0) or (
+                        (at >= 0) == (best_at >= 0) and at > best_at):
+                    best, best_at = (name, known_role), at
+            elif names == words:
                 same_role = known_role
-        if not fuller:
+        if best is None:
             return Speaker(given, role or same_role, "person")
-        earlier = [e for e in fuller if e[0] <= pos]
-        best = earlier[-1] if earlier else fuller[0]
-        if role is None and best[2] is None:  # the role from the fullest introduction of them
-            role = next((e[2] for e in reversed(earlier or fuller) if e[1] == best[1] and e[2]), None)
-        return Speaker(best[1], role or best[2], "person")
+        return Speaker(best[0], role or best[1], "person")
 
     def _title_end(self, first, last):
         """Index of the first name token after the titles that open the chain, or None."""
@@ -256,12 +264,7 @@ class Cast:
         bare = name.replace(".", "")
         if not (2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()):
             return name
-        for org in self.orgs:
-            words = [w for w in re.split(r"[\s\-]+", org) if w and w.lower() not in _SMALL_WORDS]
-            if len(words) == len(bare) and "".join(w[0] for w in words).upper() == bare \
-                    and all(w[0].isupper() for w in words):
-                return org
-        return name
+        return self.acronyms.get(bare.upper(), name)
 
     # ------------------------------------------------------------ resolving
 
@@ -274,6 +277,10 @@ class Cast:
         for child in tok.children:  # 'the commander, Raed Jawdat, said'
             if child.dep_ == "appos" and child.tag_ in _NAME_TAGS and tok.tag_ not in _NAME_TAGS:
                 return self.describe(child, last_speaker)
+        if lex.is_title(tok.text):  # the parser made the rank the subject: 'said Lt.-Gen. Omar Rashid'
+            first, last = _name_chain(doc, tok.i, lex)
+            if last > tok.i and not lex.is_title(doc[last].text):
+                return self._named(doc[last])
         if tok.tag_ in _NAME_TAGS or tok.i in self.ent_of:
             return self._named(tok)
         if word in lex.document:
@@ -416,6 +423,9 @@ def _name_chain(doc, i, lex):
         elif nxt.text in ("-",) and not doc[last].whitespace_ and not nxt.whitespace_ \
                 and last + 2 < len(doc) and doc[last + 2].tag_ in _NAME_TAGS:
             last += 2
+        elif nxt.text == "." and not doc[last].whitespace_ and lex.is_title(doc[last].text) \
+                and last + 2 < len(doc) and doc[last + 2].tag_ in _NAME_TAGS:
+            last += 2  # 'Lt.-Gen. Omar Rashid': spaCy splits the dot off the rank
         else:
             break
     return first, last

@@ -96,7 +96,7 @@ class _Quotes:
             # the quotation before it in the same sentence, if that one was speech.
             linked = k > 0 and kept[k - 1] and spans[k - 1].para == span.para \
                 and speakers[k] is not None and not self._sentence_between(spans[k - 1].close, span.open)
-            kept[k] = self.is_speech(span, own[k] or linked)
+            kept[k] = self.is_speech(span, own[k] or linked, speakers[k] is not None)
             if not kept[k]:
                 continue
             speaker = speakers[k]
@@ -104,7 +104,7 @@ class _Quotes:
                              speaker.name if speaker else None, speaker.role if speaker else None))
         return out
 
-    def is_speech(self, span: QuoteSpan, attributed: bool) -> bool:
+    def is_speech(self, span: QuoteSpan, attributed: bool, has_speaker: bool) -> bool:
         """Drop scare quotes, names in quote marks and stray unclosed marks."""
         if span.unclosed:
             return attributed
@@ -115,7 +115,8 @@ class _Quotes:
         if len(words) > _SHORT or span.continues:
             return True
         if not attributed:
-            return False
+            # '"We are friends."' after '"...," he said.': a whole short sentence of the same speaker.
+            return has_speaker and text[:1].isupper() and text[-1] in ".!?"
         return not self._is_name(span, words)
 
     # ------------------------------------------------------------ attribution
@@ -294,18 +295,23 @@ class _Quotes:
         return pool[-1] if last else pool[0]
 
     def _inverted_subject(self, j, limit):
-        """'," said Lynn Maalouf, the ...': the subject after the verb."""
+        """'," said Lynn Maalouf, the ...', '," said Lt.-Gen. Omar Rashid': the subject after the verb."""
         doc = self.doc
         stop = min(len(doc), j + 12)
         for i in range(j + 1, stop):
             tok = doc[i]
-            if tok.idx >= limit or tok.text in (",", ".", ";") and i > j + 1:
+            if tok.idx >= limit or tok.text in (",", ";") or (tok.text == "." and not self._after_title(i)):
                 break
+            if self.lex.is_title(tok.text) or tok.text == ".":
+                continue  # ranks and the dots spaCy splits off them
             if tok.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS"):
                 while i + 1 < stop and doc[i + 1].tag_ in ("NNP", "NNPS") and doc[i + 1].idx < limit:
                     i += 1
                 return doc[i]
         return None
+
+    def _after_title(self, i):
+        return i > 0 and not self.doc[i - 1].whitespace_ and self.lex.is_title(self.doc[i - 1].text)
 
     # ------------------------------------------------------------ small tests on the text
 
@@ -322,11 +328,12 @@ class _Quotes:
 
     def _after_scare_marker(self, open_char):
         """'so-called "caliphate"', 'so-called Islamic "caliphate"': a marker up to two words back."""
-        before = self.body[max(0, open_char - 60):open_char].lower().split()
-        for marker in self.lex.scare:
-            n = len(marker)
-            for skip in range(3):
-                if n + skip <= len(before) and tuple(before[len(before) - skip - n:len(before) - skip]) == marker:
+        before = self.body[max(0, open_char - 60):open_char].lower().split()[-5:]
+        scare = self.lex.scare
+        for skip in range(3):
+            end = len(before) - skip
+            for n in (1, 2):
+                if end - n >= 0 and tuple(before[end - n:end]) in scare:
                     return True
         return False
 
