@@ -22,6 +22,7 @@ CURATED_POP = 10 ** 4.5  # curated places carry no population: weigh them like a
 ALTERNATE_PENALTY = 1.5
 CAPITAL_BONUS = 2.0  # 'Washington' in the news is the capital far more often than the state
 COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
+CONTAIN_BONUS = 3.0
 ROUNDS = 3
 MAX_CANDIDATES = 25
 
@@ -102,6 +103,7 @@ def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | No
     qualified = {k: [mentions[i].qualifier for i in groups[k] if mentions[i].qualifier is not None]
                  for k in keys}
     probs = {k: _softmax(priors[k]) for k in keys}
+    inside = _containment(keys, cands)
 
     for _round in range(ROUNDS):
         ctx = _Context(keys, cands, probs, weight)
@@ -109,8 +111,8 @@ def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | No
         new_probs = {}
         for k in keys:
             scores = []
-            for c, p in zip(cands[k], priors[k]):
-                s = p
+            for i, (c, p) in enumerate(zip(cands[k], priors[k])):
+                s = p + CONTAIN_BONUS * inside[k][i]
                 if c.country:
                     cm = ctx.country(k, c.country) + 0.5 * sum(ctx.country(k, n) for n in neighbours.get(c.country, ()))
                     s += COUNTRY_BONUS * min(cm, 1.0)
@@ -135,6 +137,29 @@ def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | No
         margin = probs[k][order[0]] - (probs[k][order[1]] if len(order) > 1 else 0.0)
         for i in groups[k]:
             mentions[i].choice, mentions[i].margin = best, margin
+
+
+def _containment(keys, cands) -> dict[str, list[int]]:
+    """Per candidate: 1 when another mention can read as its county (or as a town in it), else 0.
+
+    'Paris and Henry County': only Paris, Tennessee lies in a Henry County; that pair
+    explains both names, whatever the populations say. Counties are specific enough for a
+    chance match to be rare; states are not, and get their say through the admin1 mass.
+    """
+    counties: dict[int, set[str]] = {}
+    towns: dict[int, set[str]] = {}
+    for k in keys:
+        for c in cands[k]:
+            if c.admin2:
+                (counties if c.feature == "admin2" else towns).setdefault(c.admin2, set()).add(k)
+    out = {}
+    for k in keys:
+        row = []
+        for c in cands[k]:
+            other = towns if c.feature == "admin2" else counties
+            row.append(1 if c.admin2 and other.get(c.admin2, set()) - {k} else 0)
+        out[k] = row
+    return out
 
 
 class _Context:
