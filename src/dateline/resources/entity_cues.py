@@ -100,3 +100,11 @@ AFTER_PERSON = re.compile(r"(?:,? (?:who|whose)\b|,? (?:said|says|told|added|not
                           r"wrote|stated|claimed|announced|warned|insisted|declared|argued|"
                           r"admitted|denied|confirmed|\(\d+\)|, \d+,))")
 ARABIC_ARTICLE = re.compile(r"(?:al|el|Al|El|AL)[-\s]")
+
+# Last words that make a name a facility (OntoNotes FAC: buildings, airports, roads, bridges),
+# whatever label the model gave it ('Faruq Street' as LOC, 'Qayyarah Airfield' as ORG).
+FACILITY_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Boulevard",
+                            "Highway", "Bridge", "Square", "Airport", "Airfield", "Airbase",
+                            "Base", "Mosque", "Church", "Cathedral", "Shrine", "Prison", "Dam",
+                            "Palace", "Stadium", "Tower", "Gate", "Checkpoint", "Crossing",
+                            "Refinery", "Compound", "Embassy", "Consulate"})
