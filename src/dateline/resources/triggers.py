@@ -28,7 +28,7 @@ HEDGE_HEADS = frozenset(
     "unlikely set poised ready able unable refused refuse refuses attempt attempts attempted "
     "try tries tried hope hopes hoped order ordered orders allow allowed prevent prevented "
     "avert averted foil foiled thwart thwarted deny denied denies estimated estimate risking risk "
-    "hesitant reluctant".split())
+    "hesitant reluctant delay delayed delays delaying postpone postponed".split())
 NEGATIONS = frozenset("not n't no never without neither nor".split())
 
 

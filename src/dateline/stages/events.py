@@ -62,7 +62,8 @@ _PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies
                             r"strik(?:e|ers|ing)|hartal|bandh|agitat\w*|election\w*|political|"
                             r"supporters|activists|party)\b", re.I)
 _PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|hartal\w*|bandh|"
-                              r"blockade\w*|strikes?|shutdown|agitat\w*|picket\w*|rall(?:y|ies)|"
+                              r"blockade\w*|(?:on|general|labou?r|hunger|transport|token) strike|"
+                              r"strikers|shutdown|agitat\w*|picket\w*|rall(?:y|ies)|"
                               r"pro-blockade|blockaders)\b", re.I)
 # Two weapons in one story are two events ('airstrikes and artillery shelling')
 _WEAPON_TYPES = frozenset({"Explosions/Remote violence"})
@@ -488,6 +489,8 @@ def _per_sentence(cands: list[_Cand]) -> list[_Cand]:
         for c in group[1:]:
             if c.minor or c.weight < EXTRA_WEIGHT or (c.event_type, c.sub) in labels:
                 continue
+            if c.event_type == "Strategic developments" and main.event_type != c.event_type:
+                continue  # 'the operation began with airstrikes': the strikes are the event
             if c.event_type == main.event_type and main.event_type in ("Protests", "Riots", "Battles"):
                 continue  # one crowd or one fight per sentence
             c.fatalities = None  # the sentence's deaths go to its main event
@@ -584,7 +587,10 @@ def _host(m: _Cand, kept: list[_Cand]) -> _Cand | None:
     (or anywhere when the places agree)."""
     best = None
     for k in kept:
-        if k.minor or k.day != m.day:
+        if k.minor:
+            continue
+        if k.day != m.day and not (m.own_date and not k.own_date and abs(k.para - m.para) <= 1
+                                   and m.place is not None and _same_place(k, m)):
             continue
         gap = abs(k.para - m.para)
         if gap > 1 and not (m.place is None or (k.place is not None and _same_place(k, m))):
@@ -596,6 +602,9 @@ def _host(m: _Cand, kept: list[_Cand]) -> _Cand | None:
 
 
 def _absorb(host: _Cand, other: _Cand) -> None:
+    if other.own_date and not host.own_date:
+        # 'the group has seized ... Imam Gharbi. ISIS launched its attack last week.'
+        host.day, host.precision, host.own_date = other.day, other.precision, True
     if other.para == host.para and other.sent_start > host.sent_end:
         host.sent_end = max(host.sent_end, other.sent_end)
     elif other.para == host.para and other.sent_end < host.sent_start:

@@ -43,6 +43,8 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
+    if token.dep_ in ("acl", "xcomp", "relcl") and is_generic_noun(head) and head is not token:
+        return True  # 'the battle to retake the city', 'the offensive to retake Mosul'
     first = token
     while first.dep_ == "conj" and first.head is not first:
         first = first.head  # 'guns and mortars': the first conjunct carries the relation
