@@ -53,7 +53,7 @@ def events_payload(request: Request, q: browse.EventQuery, params: dict) -> dict
 
 @router.get("/story", summary="The story page's data: counts, timeline, map, series, conflicts")
 def api_story(request: Request):
-    return story_data(request)
+    return _json(story_data(request))
 
 
 def story_data(request: Request) -> dict:
@@ -69,7 +69,7 @@ def story_data(request: Request) -> dict:
 def api_articles(request: Request, outlet: Optional[str] = Query(None, max_length=300),
                  limit: int = LIMIT, offset: int = OFFSET):
     page = browse.articles_page(_state(request).conn(), limit, offset, outlet)
-    return views.page_envelope(page, limit, offset, "/api/articles", {"outlet": outlet})
+    return _json(views.page_envelope(page, limit, offset, "/api/articles", {"outlet": outlet}))
 
 
 @router.get("/articles/{article_id:path}", summary="One article's SPEC record")
@@ -77,7 +77,7 @@ def api_article(request: Request, article_id: str):
     rec = views.article(_state(request).conn(), article_id)
     if rec is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return rec
+    return _json(rec)
 
 
 @router.get("/events", summary="Events, filtered, sorted and paged")
@@ -98,12 +98,12 @@ def api_events(request: Request,
               "sort": sort, "order": order}
     q = _event_query(date_from, date_to, type, actor, place, outlet, article, background, sort,
                      order, limit, offset)
-    return events_payload(request, q, params)
+    return _json(events_payload(request, q, params))
 
 
 @router.get("/facets", summary="What the event filters can choose from")
 def api_facets(request: Request):
-    return facets(request)
+    return _json(facets(request))
 
 
 def facets(request: Request) -> dict:
@@ -119,8 +119,8 @@ def api_entities(request: Request,
     state = _state(request)
     page = state.cached(("entities", label, q, limit, offset),
                         lambda: views.entities(state.conn(), label, q, limit, offset))
-    return {**views.page_envelope(page, limit, offset, "/api/entities", {"label": label, "q": q}),
-            "from": page["from"]}
+    envelope = views.page_envelope(page, limit, offset, "/api/entities", {"label": label, "q": q})
+    return _json({**envelope, "from": page["from"]})
 
 
 @router.get("/places", summary="Places grouped by name, with coordinates")
@@ -130,7 +130,8 @@ def api_places(request: Request, q: Optional[str] = Query(None, max_length=200),
     state = _state(request)
     page = state.cached(("places", q, country, limit, offset),
                         lambda: browse.places_page(state.conn(), q, country, limit, offset))
-    return views.page_envelope(page, limit, offset, "/api/places", {"q": q, "country": country})
+    return _json(views.page_envelope(page, limit, offset, "/api/places",
+                                     {"q": q, "country": country}))
 
 
 @router.get("/figures", summary="Figure mentions in date order")
@@ -138,14 +139,14 @@ def api_figures(request: Request, unit: Optional[str] = Query(None, max_length=2
                 article: Optional[str] = Query(None, max_length=300),
                 limit: int = LIMIT, offset: int = OFFSET):
     page = browse.figures_page(_state(request).conn(), unit, article, limit, offset)
-    return views.page_envelope(page, limit, offset, "/api/figures",
-                               {"unit": unit, "article": article})
+    return _json(views.page_envelope(page, limit, offset, "/api/figures",
+                                     {"unit": unit, "article": article}))
 
 
 @router.get("/series", summary="Tracked figures over time (the story page's charts)")
 def api_series(request: Request):
     state = _state(request)
-    return {"rows": state.cached(("series",), lambda: views.figure_series(state.conn()))}
+    return _json({"rows": state.cached(("series",), lambda: views.figure_series(state.conn()))})
 
 
 @router.get("/quotes", summary="Quotes with their speakers")
@@ -153,8 +154,8 @@ def api_quotes(request: Request, speaker: Optional[str] = Query(None, max_length
                article: Optional[str] = Query(None, max_length=300),
                limit: int = LIMIT, offset: int = OFFSET):
     page = browse.quotes_page(_state(request).conn(), speaker, article, limit, offset)
-    return views.page_envelope(page, limit, offset, "/api/quotes",
-                               {"speaker": speaker, "article": article})
+    return _json(views.page_envelope(page, limit, offset, "/api/quotes",
+                                     {"speaker": speaker, "article": article}))
 
 
 @router.get("/timeline", summary="Timeline entries in date order (SPEC entries)")
@@ -162,14 +163,15 @@ def api_timeline(request: Request, limit: int = LIMIT, offset: int = OFFSET):
     state = _state(request)
     page = state.cached(("timeline", limit, offset),
                         lambda: views.timeline(state.conn(), limit=limit, offset=offset))
-    return {**views.page_envelope(page, limit, offset, "/api/timeline", {}), "from": page["from"]}
+    envelope = views.page_envelope(page, limit, offset, "/api/timeline", {})
+    return _json({**envelope, "from": page["from"]})
 
 
 @router.get("/conflicts", summary="Figures that disagree, with every claim and its sentence")
 def api_conflicts(request: Request, limit: int = Query(20, ge=1, le=200)):
     state = _state(request)
-    return {"rows": state.cached(("conflicts", limit),
-                                 lambda: views.conflicts(state.conn(), limit=limit))}
+    return _json({"rows": state.cached(("conflicts", limit),
+                                       lambda: views.conflicts(state.conn(), limit=limit))})
 
 
 @router.get("/search", summary="Full-text search of titles and bodies (SQLite FTS5)")
@@ -178,7 +180,13 @@ def api_search(request: Request, q: str = Query(..., min_length=1, max_length=50
     page = browse.search_articles(_state(request).conn(), q, limit, offset)
     for row in page["rows"]:
         row["snippet"] = strip_marks(row["snippet"])
-    return views.page_envelope(page, limit, offset, "/api/search", {"q": q})
+    return _json(views.page_envelope(page, limit, offset, "/api/search", {"q": q}))
+
+
+def _json(data) -> JSONResponse:
+    # Plain dicts straight to json.dumps: FastAPI's encoder walks every value first, which
+    # costs more than the query on a big page.
+    return JSONResponse(data)
 
 
 def strip_marks(snippet: str | None) -> str:
@@ -200,7 +208,7 @@ def api_job(request: Request, job_id: str):
     job = _state(request).jobs.get(job_id) if _JOB_ID.match(job_id) else None
     if job is None:
         raise HTTPException(404, "no such ingest job")
-    return job
+    return _json(job)
 
 
 async def accept_ingest(request: Request) -> tuple[int, dict]:
