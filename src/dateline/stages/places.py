@@ -141,10 +141,21 @@ class _Finder:
                     k += 1
                 if k > j and k < n and self._is_name(k):
                     j = k + 1
+                elif doc[j].lower_ == "and" and j + 1 < n and self._is_name(j + 1) and self._and_name(i, j):
+                    j += 2  # 'Newfoundland and Labrador', 'Bosnia and Herzegovina'
                 else:
                     break
             yield i, j
             i = j
+
+    def _and_name(self, i: int, j: int) -> bool:
+        """Whether 'X and Y' around token ``j`` is one gazetteer name ('Trinidad and Tobago')."""
+        n = len(self.doc)
+        for a in range(max(i, j - 3), j):
+            for b in range(j + 2, min(n, j + 4) + 1):
+                if self.gaz.has(name_key(self._span_text(a, b)[2])):
+                    return True
+        return False
 
     def _joins(self, k: int) -> bool:
         """Whether token ``k`` may join two names in one run ('of', 'de', 'al', '-'; 'as-' only hyphenated)."""
@@ -264,7 +275,15 @@ class _Finder:
         tok = self.doc[k]
         state = self.words.ap_state.get(tok.text)
         if state:
+            if k + 1 < len(self.doc) and tok.whitespace_ == " ":
+                two = self.words.ap_state.get(tok.text + " " + self.doc[k + 1].text)
+                if two:
+                    return two, k + 2  # 'W. Va.'
             return state, k + 1
+        if k + 1 < len(self.doc) and tok.whitespace_ == " ":
+            two = self.words.ap_state.get(tok.text + " " + self.doc[k + 1].text)
+            if two:
+                return two, k + 2
         nxt = k + 1 < len(self.doc) and self.doc[k + 1].text == "." and not tok.whitespace_
         state = self.words.ap_state.get(tok.text + ".") if nxt else None
         return (state, k + 2) if state else None
