@@ -25,8 +25,8 @@ from datetime import date, timedelta
 
 from ..article import Event, Evidence
 from .events_fatalities import count_deaths
-from .events_parse import (arguments, is_generic_noun, is_incidental, is_reported, timex_applies,
-                           trigger_token)
+from .events_parse import (arguments, is_generic_noun, is_incidental, is_reported,
+                           sentence_victim, timex_applies, trigger_token)
 from .events_when_where import (Paragraphs, fit_to_published, geo_precision, main_place,
                                 parse_value, place_rank, published_day)
 
@@ -53,7 +53,7 @@ _RELATIVE_TO_EVENT = re.compile(r"^(?:the |a )?(?:day|night|week|month|year)s? (
                                 r"later|earlier)|^(?:the )?(?:previous|following|next) "
                                 r"(?:day|night|morning|evening)|^overnight$|^later$|^earlier$",
                                 re.I)
-_AT_HOME = re.compile(r"\b(?:his|her|their) (?:own )?(?:home|house|residence)\b", re.I)
+_AT_HOME = re.compile(r"\b(?:his|her|their) (?:own )?(?:homes?|houses?|residences?)\b", re.I)
 _CIVILIAN_PLACES = re.compile(r"\b(?:villages?|homes?|houses?|markets?|schools?|church\w*|"
                               r"mosques?|shops?|hospitals?|radio station|bus|passengers|"
                               r"camps? for|settlements?|farms?|residen\w+|neighbou?rhoods?)\b",
@@ -288,6 +288,10 @@ def _candidate(hit, ctx: _Context) -> _Cand | None:
     a2 = _actor(ctx, patient) if patient else None
     if a1 is None:  # no parse or no subject: the nearest actor named before the trigger
         a1 = _actor(ctx, (s_start, hit.start))
+    if a2 is None and "target" in trig.flags and token is not None:
+        victim = sentence_victim(token)  # 'A policeman died of wounds he sustained in an attack'
+        if victim is not None:
+            a2 = _actor(ctx, victim)
     if a2 is None and token is None:
         a2 = _actor(ctx, (hit.end, s_end))
     _refine(cand, trig, a1, a2, text, ctx, patient)

@@ -228,3 +228,16 @@ def timex_applies(doc, start: int, end: int, trigger) -> bool:
         if node.i == trigger.i:
             return True
     return False
+
+
+_HARM_ROOTS = frozenset("died killed wounded injured shot dead succumbed hurt slain".split())
+
+
+def sentence_victim(token) -> tuple[int, int] | None:
+    """The subject of a sentence whose main verb is a death or injury ('A policeman died of
+    wounds he sustained in an attack'): the victim of the attack the sentence mentions."""
+    root = token.sent.root
+    if root.lower_ not in _HARM_ROOTS:
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _phrase(subj) if subj is not None else None
