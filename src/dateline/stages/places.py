@@ -627,11 +627,18 @@ def _keep(mentions: list[Mention]) -> list[Mention]:
 
 
 def _person_words(doc, label, span) -> frozenset[str]:
-    """Lowercased last words of multi-word person names ('jones' from 'Jason Terrell Jones')."""
+    """Lowercased last words of multi-word person names ('jones' from 'Jason Terrell Jones').
+
+    Both the entities stage's people and the model's own are read: a relabelled surname
+    ('Bell' made a GPE) still has its full name ('Tyrise M. Bell') somewhere.
+    """
     out = set()
     for k, lab in enumerate(label):
         if lab == "PERSON" and span[k] is not None and span[k][1] - span[k][0] >= 2 and k == span[k][1] - 1:
             out.add(doc[k].lower_)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            out.add(ent[-1].lower_)
     return frozenset(out)
 
 
