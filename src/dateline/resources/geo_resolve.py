@@ -23,6 +23,10 @@ ALTERNATE_PENALTY = 1.5
 CAPITAL_BONUS = 2.0  # 'Washington' in the news is the capital far more often than the state
 COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
 CONTAIN_BONUS = 3.0
+BIG_CITY = 100_000  # a place this size needs less evidence: it is rarely a stray word
+NEAR_KM = 150.0  # a weak mention this close to a sure one fits the story
+KEEP_AT = 2.0  # evidence + fit a weak mention needs
+LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 ROUNDS = 3
 MAX_CANDIDATES = 25
 
@@ -228,3 +232,54 @@ def _softmax(scores: list[float]) -> list[float]:
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
     return [e / total for e in exps]
+
+
+def strong_reading(cands) -> bool:
+    """Whether some reading is a main name, a sizeable place or more than a town."""
+    return any(not c.alternate or c.population >= 10_000 or c.feature != "city" for c in cands)
+
+
+def keep_supported(mentions: list[Mention]) -> list[Mention]:
+    """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
+
+    Evidence is pooled over all mentions of one name: 'in Gainesville' vouches for
+    'Gainesville residents' and for a bare 'Gainesville' later on.
+    """
+    anchors = [m.choice for m in mentions if m.strong and m.choice is not None]
+    codes = {c.admin1_code for c in anchors if c.admin1_code}
+    countries = {c.country for c in anchors if c.country}
+    strong_keys = {m.key for m in mentions if m.strong}
+    pooled: dict[str, float] = {}
+    lexical: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for m in mentions:
+        pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
+        lexical[m.key] = max(lexical.get(m.key, 0.0), m.lexical)
+        count[m.key] = count.get(m.key, 0) + 1
+    for key, n in count.items():
+        if lexical[key] >= LEX_SINGLE:  # a place the article keeps naming is its subject
+            pooled[key] += min(0.5 * (n - 1), 1.5)
+    kept = []
+    for m in mentions:
+        c = m.choice
+        if c is None:
+            continue
+        if m.strong or m.key in strong_keys:
+            kept.append(m)
+            continue
+        if not strong_reading(m.candidates) and c.country not in countries:
+            continue  # an obscure alternate name far from the story ('Sri Lankan' -> an Armenian village)
+        score = pooled[m.key]
+        if c.admin1_code and c.admin1_code in codes:
+            score += 1.5
+        elif c.country in countries:
+            score += 0.5
+        if c.feature not in ("country", "admin1", "continent", "region", "water") and any(
+                a is not c and abs(a.latitude - c.latitude) < 2 and abs(a.longitude - c.longitude) < 3
+                and km(a.latitude, a.longitude, c.latitude, c.longitude) < NEAR_KM for a in anchors):
+            score += 1.5
+        if c.population >= BIG_CITY:
+            score += 1
+        if score >= KEEP_AT:
+            kept.append(m)
+    return kept

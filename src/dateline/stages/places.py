@@ -19,7 +19,9 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..article import Place
-from ..resources.geo_resolve import Mention, km, resolve
+from ..resources.geo_resolve import (BIG_CITY, LEX_SINGLE, Mention, keep_supported, km, resolve,
+                                     strong_reading)
+from ..resources.geo_tokens import entity_labels, person_words, tokens
 from ..resources.geo_text import article_free, name_key
 
 MAX_TOKENS = 7  # longest name tried ('Stratford upon Avon', 'Old City of Mosul')
@@ -55,12 +57,8 @@ WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gu
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
-BIG_CITY = 100_000
-NEAR_KM = 150.0
 LOOSE_KM = 300.0
 NEAR_PART_KM = 50.0
-KEEP_AT = 2.0  # evidence + fit a weak mention needs
-LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 
 
 def run(article, resources) -> dict:
@@ -73,46 +71,17 @@ def run(article, resources) -> dict:
     return {"places": _places(article, mentions, finder.streets)}
 
 
-class _Tok:
-    """The token attributes the finder reads, copied once per article (spaCy Tokens are slow to make)."""
-
-    __slots__ = ("text", "lower_", "whitespace_", "idx", "pos_", "is_sent_start", "is_alpha", "is_upper",
-                 "is_lower")
-
-    def __init__(self, text, whitespace, idx, pos, sent_start):
-        self.text, self.lower_, self.whitespace_, self.idx, self.pos_ = text, text.lower(), whitespace, idx, pos
-        self.is_sent_start = sent_start
-        self.is_alpha, self.is_upper, self.is_lower = text.isalpha(), text.isupper(), text.islower()
-
-
-def _tokens(doc, body: str) -> list[_Tok]:
-    """The Doc's tokens as ``_Tok`` objects, read through one ``to_array`` call."""
-    from spacy.attrs import IDX, LENGTH, POS, SENT_START
-    from spacy.symbols import PROPN
-
-    n = len(doc)
-    if n == 0:
-        return []
-    rows = doc.to_array([IDX, LENGTH, POS, SENT_START]).tolist()
-    toks = []
-    for k, (idx, length, pos, sent) in enumerate(rows):
-        end = idx + length
-        nxt = rows[k + 1][0] if k + 1 < n else len(body)
-        toks.append(_Tok(body[idx:end], body[end:nxt], idx, "PROPN" if pos == PROPN else "", sent == 1))
-    return toks
-
-
 class _Finder:
     """Mention detection over one article."""
 
     def __init__(self, article, doc, gaz):
         self.body = article.body
         self.spacy_doc = doc
-        self.doc = _tokens(doc, article.body)
+        self.doc = tokens(doc, article.body)
         self.gaz = gaz
         self.words = gaz.words
-        self.label, self.ent_span = _entity_labels(article, doc)
-        self.person_words = _person_words(doc, self.label, self.ent_span)
+        self.label, self.ent_span = entity_labels(article, doc)
+        self.person_words = person_words(doc, self.label, self.ent_span)
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
         self.unknown: list[tuple[int, int, int | None]] = []  # unknown runs in a place context, and their holder
@@ -468,7 +437,7 @@ class _Finder:
                 if qi is not None:
                     mentions[by_token[s]].qualifier = qi
         resolve(mentions, self.gaz.neighbours)
-        kept = self._parts(_keep(mentions))
+        kept = self._parts(keep_supported(mentions))
         return self._merge(kept, self._loose(kept))
 
     def _parts(self, kept: list[Mention]) -> list[Mention]:
@@ -573,93 +542,6 @@ class _Finder:
             self.streets.append((m.start(), m.end(), "street"))
             for k in range(sp.start, sp.end):
                 self.taken[k] = True
-
-
-def strong_reading(cands) -> bool:
-    """Whether some reading is a main name, a sizeable place or more than a town."""
-    return any(not c.alternate or c.population >= 10_000 or c.feature != "city" for c in cands)
-
-
-def _keep(mentions: list[Mention]) -> list[Mention]:
-    """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
-
-    Evidence is pooled over all mentions of one name: 'in Gainesville' vouches for
-    'Gainesville residents' and for a bare 'Gainesville' later on.
-    """
-    anchors = [m.choice for m in mentions if m.strong and m.choice is not None]
-    codes = {c.admin1_code for c in anchors if c.admin1_code}
-    countries = {c.country for c in anchors if c.country}
-    strong_keys = {m.key for m in mentions if m.strong}
-    pooled: dict[str, float] = {}
-    lexical: dict[str, float] = {}
-    count: dict[str, int] = {}
-    for m in mentions:
-        pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
-        lexical[m.key] = max(lexical.get(m.key, 0.0), m.lexical)
-        count[m.key] = count.get(m.key, 0) + 1
-    for key, n in count.items():
-        if lexical[key] >= LEX_SINGLE:  # a place the article keeps naming is its subject
-            pooled[key] += min(0.5 * (n - 1), 1.5)
-    kept = []
-    for m in mentions:
-        c = m.choice
-        if c is None:
-            continue
-        if m.strong or m.key in strong_keys:
-            kept.append(m)
-            continue
-        if not strong_reading(m.candidates) and c.country not in countries:
-            continue  # an obscure alternate name far from the story ('Sri Lankan' -> an Armenian village)
-        score = pooled[m.key]
-        if c.admin1_code and c.admin1_code in codes:
-            score += 1.5
-        elif c.country in countries:
-            score += 0.5
-        if c.feature not in ("country", "admin1", "continent", "region", "water") and any(
-                a is not c and abs(a.latitude - c.latitude) < 2 and abs(a.longitude - c.longitude) < 3
-                and km(a.latitude, a.longitude, c.latitude, c.longitude) < NEAR_KM for a in anchors):
-            score += 1.5
-        if c.population >= BIG_CITY:
-            score += 1
-        if score >= KEEP_AT:
-            kept.append(m)
-    return kept
-
-
-def _person_words(doc, label, span) -> frozenset[str]:
-    """Lowercased last words of multi-word person names ('jones' from 'Jason Terrell Jones').
-
-    Both the entities stage's people and the model's own are read: a relabelled surname
-    ('Bell' made a GPE) still has its full name ('Tyrise M. Bell') somewhere.
-    """
-    out = set()
-    for k, lab in enumerate(label):
-        if lab == "PERSON" and span[k] is not None and span[k][1] - span[k][0] >= 2 and k == span[k][1] - 1:
-            out.add(doc[k].lower_)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            out.add(ent[-1].lower_)
-    return frozenset(out)
-
-
-def _entity_labels(article, doc):
-    """Per token: the entity label and the (start, end) token span of its entity, or None."""
-    n = len(doc)
-    label: list[str | None] = [None] * n
-    span: list[tuple[int, int] | None] = [None] * n
-    ents = []
-    if article.entities:
-        for ent in article.entities:
-            sp = doc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if sp is not None:
-                ents.append((sp.start, sp.end, ent.label))
-    else:
-        ents = [(e.start, e.end, e.label_) for e in doc.ents]
-    for s, e, lab in ents:
-        for k in range(s, e):
-            label[k] = lab
-            span[k] = (s, e)
-    return label, span
 
 
 def _places(article, mentions: list[Mention], streets) -> list[Place]:
