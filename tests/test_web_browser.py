@@ -130,8 +130,9 @@ def test_web_browser_click_any_item_shows_its_record(server, browser):
             continue
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", spans[0])
         spans[0].click()
-        panel = _wait(lambda: browser.find_element(By.ID, "detail-body").text)
-        assert "Click a highlighted" not in panel
+        panel = _wait(lambda: "Click a highlighted" not in browser.find_element(
+            By.ID, "detail-body").text and browser.find_element(By.ID, "detail-body").text)
+        assert panel, "the panel shows the clicked item"
         active = browser.find_elements(By.CSS_SELECTOR, ".hl.active")
         shared = set.intersection(*(set(a.get_attribute("data-keys").split()) for a in active))
         assert active and shared & set(spans[0].get_attribute("data-keys").split())
