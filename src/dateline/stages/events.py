@@ -67,6 +67,9 @@ _PROTEST_CONTEXT = re.compile(r"\b(?:protest\w*|demonstrat\w*|riot\w*|hartal\w*|
                               r"pro-blockade|blockaders)\b", re.I)
 # Two weapons in one story are two events ('airstrikes and artillery shelling')
 _WEAPON_TYPES = frozenset({"Explosions/Remote violence"})
+_RAID = re.compile(r"raid", re.I)
+_HARM = re.compile(r"\b(?:kill\w*|dead|died|injur\w*|wound\w*|shot|fired|clash\w*)\b", re.I)
+_ARRESTS = re.compile(r"\b(?:arrest\w*|detain\w*|custody|questioning|held)\b", re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -354,6 +357,11 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
         cand.target = True
         cand.victim = k2
         _label_by_victim(cand, k1, k2, trig.event_type)
+    if trig.event_type == "Battles" and k1 in ("police", "military") and k2 not in _ARMED_KINDS \
+            and _RAID.match(ctx.body[cand.start:cand.end]) and not _HARM.search(text):
+        # a police raid on an office or a house, nobody hurt: arrests or a search
+        cand.event_type = "Strategic developments"
+        cand.sub = "Arrests" if _ARRESTS.search(text) else "Other"
     if "territory" in flags:
         if obj and _WEAPON_OBJECTS.search(obj) and not _PERSON_OBJECTS.search(obj):
             cand.event_type, cand.sub, cand.minor = ("Strategic developments",

@@ -19,6 +19,9 @@ _HEDGE_NOUNS = frozenset("threat threats fear fears risk risks possibility dange
 _COMPLEMENT = frozenset("xcomp ccomp csubj dobj attr acomp oprd nsubj nsubjpass".split())
 # A negation on the clause above a reported clause does not deny it ('perpetrators not known').
 _CLAUSE_EDGES = frozenset("ccomp advcl relcl acl parataxis".split())
+# Acts laid at someone's door as the reason for this report, not reported themselves.
+_ALLEGED = frozenset("accused suspected involved responsible blamed charged convicted "
+                     "wanted guilty".split())
 _CONDITIONAL = frozenset("if unless whether before until".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
@@ -51,6 +54,8 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
     if first.dep_ == "pobj" and first.head.lower_ == "with" \
             and first.head.head.lower_ in ("armed", "equipped"):
         return True  # 'armed with machine guns and mortars'
+    if token.dep_ == "nsubjpass" and head.lower_ in _HANDLING_VERBS | {"discovered", "defused"}:
+        return True  # 'two bombs were discovered and defused'
     if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN":
         verb = token.head
         while verb.dep_ == "conj" and verb.pos_ == "NOUN" and verb.head is not verb:
@@ -107,6 +112,8 @@ def is_reported(token) -> bool:
                 return False
             if low in _HEDGE_NOUNS and node.pos_ == "NOUN":
                 return False
+            if low in _ALLEGED and edge in ("prep", "pobj", "pcomp", "xcomp", "ccomp"):
+                return False  # 'a militia accused of killings', 'suspected of committing violence'
         if node.dep_ == "ROOT" or node.head is node or node.dep_ not in _CLIMB:
             break
         edge = node.dep_
