@@ -127,7 +127,8 @@ def test_web_api_timeline_sources_land_on_text(request, which):
 
 
 @pytest.mark.parametrize("q", ['"', "AND", "OR NOT", "*", "NEAR(", "-Mosul", "'", "a:b",
-                               "Mosul)", "ünïcödé", "x" * 400, "^", "{}"])
+                               "Mosul)", "ünïcödé", "x" * 400, "^", "{}", "\x00", "a\x00b",
+                               "\x1b[31m", "😀"])
 def test_web_api_search_never_fails_on_syntax(client, q):
     assert client.get("/api/search", params={"q": q}).status_code == 200
 

@@ -11,6 +11,7 @@ tables, never from the request.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from .write import EVENT_COLUMNS
 # Private-use marks around search hits in snippets: they cannot be confused with markup,
 # and the web layer splits on them before escaping.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 EVENT_SORTS = {
     "date": "e.event_date", "type": "e.event_type", "sub_type": "e.sub_event_type",
@@ -391,7 +393,8 @@ def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20,
 def fts_query(query: str) -> str:
     """User words to an FTS5 expression of quoted terms (all must match)."""
     terms = []
-    for word in (query or "").split()[:32]:
+    # Control characters (NUL above all) make FTS5 fail, and nobody searches for them.
+    for word in _CONTROL.sub(" ", query or "").split()[:32]:
         prefix = word.endswith("*")
         word = word.rstrip("*").replace('"', '""')
         if word.strip():
