@@ -110,11 +110,16 @@ def test_places_demonyms_are_not_places(resources):
     assert places_of("Iraqi and Syrian officials met Russian diplomats.", resources) == []
 
 
-def test_places_streets_have_no_coordinates(resources):
+def test_places_streets_are_placed_in_their_sentences_town(resources):
     found = places_of("The fire started on Main Street near the library in Springfield, Illinois.", resources)
-    street = find(found, "Main Street")
-    assert street.feature == "street" and street.latitude is None and street.geonameid is None
-    assert find(found, "Springfield").country == "US"
+    street, town = find(found, "Main Street"), find(found, "Springfield")
+    assert street.feature == "street" and street.geonameid is None
+    assert (street.latitude, street.longitude, town.country) == (town.latitude, town.longitude, "US")
+
+
+def test_places_streets_without_a_town_have_no_coordinates(resources):
+    street = find(places_of("He lives on Elm Street.\nHe moved later.", resources), "Elm Street")
+    assert street.feature == "street" and street.latitude is None and street.country is None
 
 
 def test_places_record_fields(resources):
