@@ -183,11 +183,11 @@ def _acled_metrics(gold, resources, tmp_path):
 
 # Floors sit a little below what was measured (see the report in the commit); raise them
 # when the stage improves, lower them only on purpose.
-AFRICA_FLOORS = {"event_found": 0.95, "event_type_acc": 0.75, "date_acc": 0.96,
-                 "fatalities_acc": 0.74, "actor1_f1": 0.42, "loc_acc161": 0.35}
-ASIA_FLOORS = {"event_found": 0.94, "event_type_acc": 0.82, "date_acc": 0.92,
-               "fatalities_acc": 0.86, "actor1_f1": 0.58, "loc_acc161": 0.38}
-SEED_FLOORS = {"event_r": 0.70, "event_p": 0.35}
+AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.82, "date_acc": 0.96,
+                 "fatalities_acc": 0.78, "actor1_f1": 0.45, "loc_acc161": 0.40}
+ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.84, "date_acc": 0.94,
+               "fatalities_acc": 0.90, "actor1_f1": 0.61, "loc_acc161": 0.43}
+SEED_FLOORS = {"event_r": 0.74, "event_p": 0.66}
 
 
 @needs_scorer

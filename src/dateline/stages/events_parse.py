@@ -46,7 +46,7 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
-    if token.dep_ in ("acl", "xcomp", "relcl") and is_generic_noun(head) and head is not token:
+    if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head is not token:
         return True  # 'the battle to retake the city', 'the offensive to retake Mosul'
     first = token
     while first.dep_ == "conj" and first.head is not first:
@@ -246,5 +246,10 @@ def sentence_victim(token) -> tuple[int, int] | None:
     root = token.sent.root
     if root.lower_ not in _HARM_ROOTS:
         return None
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return _phrase(subj) if subj is not None else None
+    kids = list(root.children)
+    # 'Gunmen killed three villagers': the object; 'A policeman died', 'two were killed': the subject
+    victim = next((c for c in kids if c.dep_ == "dobj"), None) or \
+        next((c for c in kids if c.dep_ == "nsubjpass"), None) or \
+        (next((c for c in kids if c.dep_ == "nsubj"), None)
+         if root.lower_ in ("died", "dead", "succumbed", "hurt") else None)
+    return _phrase(victim) if victim is not None else None
