@@ -324,6 +324,9 @@ class Cast:
             if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i < lo:
                 lo = child.left_edge.i
         text = _text(self.doc, lo, tok.i)
+        first = self.doc[lo]
+        if first.is_sent_start and first.tag_ in ("NN", "NNS", "JJ") and text[:1].isupper():
+            text = text[0].lower() + text[1:]  # 'Witnesses said' -> 'witnesses', not a name
         kind = "group" if tok.tag_ == "NNS" or tok.lower_ in self.lex.group else \
             "document" if tok.lower_ in self.lex.document else "noun"
         return Speaker(text, None, kind)

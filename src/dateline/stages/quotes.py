@@ -29,6 +29,9 @@ _MAX_BEFORE = 60  # tokens back from an opening mark to the verb that introduces
 _SHORT = 4  # words: a fragment this short needs a speech verb of its own to be speech
 _FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _GAP_OK_DEPS = frozenset(("aux", "auxpass", "relcl", "acl", "amod", "advcl"))
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+_NOMINAL_DEPS = frozenset(("amod", "compound", "nmod", "dobj", "pobj", "poss", "attr"))
+_RELATIVE = frozenset(("who", "which", "that"))
 _CLIMB_DEPS = frozenset(("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp", "acl"))
 _WORD = re.compile(r"\w+")
 _SMALL = frozenset(("of", "the", "and", "a", "an", "in", "on", "for", "to", "de", "al"))
@@ -95,7 +98,7 @@ class _Quotes:
             # '"street to street," or even "house to house."': a fragment shares the verb of
             # the quotation before it in the same sentence, if that one was speech.
             linked = k > 0 and kept[k - 1] and spans[k - 1].para == span.para \
-                and speakers[k] is not None and not self._sentence_between(spans[k - 1].close, span.open)
+                and speakers[k] is not None and not self._sentence_between(spans[k - 1], span)
             kept[k] = self.is_speech(span, own[k] or linked, speakers[k] is not None)
             if not kept[k]:
                 continue
@@ -178,7 +181,7 @@ class _Quotes:
         j, stop = first, min(len(doc), first + _MAX_AFTER)
         while j < stop and doc[j].idx < limit and not self._is_stop(j):
             tok = doc[j]
-            if self._is_verb(tok):
+            if self._is_verb(tok) and tok.dep_ not in ("acl", "amod"):  # not 'a cry chanted at rallies'
                 if strict and any(c.dep_ == "ccomp" and c.i > j for c in tok.children):
                     return None  # 'X said the ...': a new statement, not this quotation's tag
                 gap = doc[first:j]
@@ -194,6 +197,11 @@ class _Quotes:
         floor = span.para_start
         if k > 0 and self.spans[k - 1].para == span.para:
             floor = max(floor, self.spans[k - 1].close)
+        elif self._opens_paragraph(span):
+            # 'a spokesman said:' closing one paragraph introduces the quotation opening the next
+            prev_end = len(self.body[:span.para_start].rstrip())
+            if prev_end and self.body[prev_end - 1] == ":":
+                floor = self.body.rfind("\n", 0, prev_end) + 1
         j = self.tok_at(span.open) - 1
         lowest = max(-1, j - _MAX_BEFORE)
         while j > lowest and doc[j].idx >= floor and not self._is_stop(j):
@@ -208,9 +216,12 @@ class _Quotes:
 
     def _is_verb(self, tok) -> bool:
         word = tok.lower_
-        if word not in self.lex.verbs:
-            return False
-        return tok.tag_.startswith("VB") or word == "according"
+        if word not in self.lex.verbs or tok.dep_ in _NOMINAL_DEPS:
+            return False  # 'the latest ruling', 'the saying goes'
+        if tok.tag_.startswith("VB") or word == "according":
+            return True
+        # 'Igor Ivanov calls ...': the tagger said NNS, the parser still gave it a subject.
+        return tok.dep_ == "ROOT" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
 
     def _is_stop(self, j) -> bool:
         tok = self.doc[j]
@@ -252,7 +263,9 @@ class _Quotes:
                             return obj
             return None
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(child.i):
+            if child.dep_ in _SUBJECT_DEPS and not self.in_quote(child.i):
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return verb.head  # 'Goldstein, who said it was "..."'
                 return child
         return None
 
@@ -322,9 +335,11 @@ class _Quotes:
     def _opens_paragraph(self, span):
         return not self.body[span.para_start:span.open].strip()
 
-    def _sentence_between(self, lo, hi):
-        gap = self.body[lo:hi]
-        return any(c in gap for c in ".!?;")
+    def _sentence_between(self, prev: QuoteSpan, span: QuoteSpan) -> bool:
+        """Whether a sentence ends between two quotations (inside the first one's marks too)."""
+        gap = self.body[prev.close:span.open]
+        ends = self.body[prev.end - 1] in ".!?" and gap.strip()[:1].isupper()
+        return ends or any(c in gap for c in ".!?;")
 
     def _after_scare_marker(self, open_char):
         """'so-called "caliphate"', 'so-called Islamic "caliphate"': a marker up to two words back."""
@@ -344,12 +359,14 @@ class _Quotes:
         content = [w for w in words if w.lower() not in _SMALL]
         if not content or not all(w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
+        before = self.body[max(0, span.open - 3):span.open]
+        if before.endswith(("'s ", "\u2019s ")):
+            return True
+        if self.body[span.end - 1] in ",.!?":
+            return False  # 'Hallelujah,' / 'Liberty! Liberty!': an utterance, not a name
         j = self.tok_at(span.close - 1) + 1
         if j < len(self.doc) and self.doc[j].idx < span.close:
             j += 1
         if j < len(self.doc) and self.doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS"):
             return True
-        before = self.body[max(0, span.open - 3):span.open]
-        if before.endswith(("'s ", "\u2019s ")):
-            return True
-        return len(content) >= 2 and self.body[span.end - 1] not in ",!?"
+        return len(content) >= 2
