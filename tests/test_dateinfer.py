@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SHARED, extract_file, needs_scorer, prepare, score
-from dateline import Article, Resources
+from dateline import Article
 from dateline.pipeline import Options, run_stages
 from dateline.resources.dateinfer import infer, infer_published
 
@@ -120,10 +120,3 @@ def test_dateinfer_floor_seeds_never_wrong(resources, tmp_path):
     bare = prepare("seeds", None, tmp_path, "--no-published")
     metrics = score("seeds", SEEDS_GOLD, extract_file(bare, resources, PUBLISHED_ONLY), tmp_path)
     assert metrics["published_wrong"] == 0
-
-
-def test_dateinfer_needs_no_model():
-    # inference is plain text work: it must not load spaCy or anything else heavy
-    res = Resources()
-    infer_published("July 11, 2017 \u2014 text")
-    assert "nlp" not in res.__dict__
