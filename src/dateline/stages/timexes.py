@@ -152,11 +152,16 @@ class _TokenIndex:
     def tense(self, offset: int) -> int:
         """-1 past, +1 future, 0 present or unknown: the verb governing the token at ``offset``."""
         tok = self.at(offset)
-        for _ in range(6):
+        for _ in range(10):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-                break
+                tense = _verb_tense(tok)
+                # a bare participle ('following the vote in October', 'a report released
+                # Tuesday') has no tense of its own: the clause it hangs from decides
+                if tense or tok.dep_ == "ROOT" or tok.head is tok or tok.tag_ not in ("VBG", "VBN") \
+                        or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+                    return tense
             tok = tok.head
-        return _verb_tense(tok)
+        return 0
 
     def is_propn(self, offset: int) -> bool:
         return self.at(offset).tag_ == "NNP"
