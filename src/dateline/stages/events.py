@@ -70,6 +70,9 @@ _WEAPON_TYPES = frozenset({"Explosions/Remote violence"})
 _RAID = re.compile(r"raid", re.I)
 _HARM = re.compile(r"\b(?:kill\w*|dead|died|injur\w*|wound\w*|shot|fired|clash\w*)\b", re.I)
 _ARRESTS = re.compile(r"\b(?:arrest\w*|detain\w*|custody|questioning|held)\b", re.I)
+_COMMUNAL = re.compile(r"\b(?:(?:land|border|boundary|cattle|water|grazing|farmland|chieftaincy)"
+                       r"[\s-]+(?:dispute|conflict|row|feud)s?|communal|ethnic|clans?|tribal|"
+                       r"tribes|both sides|two sides|herdsmen|herders)\b", re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -380,7 +383,9 @@ def _refine(cand: _Cand, trig, a1, a2, text: str, ctx: _Context, patient) -> Non
         crowd = kinds & {"crowd", "protesters", "rioters"}
         # 'clashes' with no armed side named are riots in ACLED, unless the article is a war
         loose = "clash" in trig.flags and not ctx.armed_article
-        if protest and not kinds & {"armed", "unidentified"} or not armed and (crowd or loose):
+        communal = _COMMUNAL.search(text)  # ACLED: communal militias fight battles
+        if not communal and (protest and not kinds & {"armed", "unidentified"}
+                             or not armed and (crowd or loose)):
             cand.event_type = "Riots"
             cand.sub = "Violent demonstration" if protest or "police" in kinds \
                 else "Mob violence"
