@@ -215,7 +215,10 @@ def find(text: str) -> list[Found]:
             hi = min(size, _WORD_END.match(text, min(hi, size)).end())
             for m in rx.finditer(text, lo, hi):
                 if m.end() > m.start():
-                    found = handler(m, text)
+                    try:
+                        found = handler(m, text)
+                    except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
+                        continue  # one odd match must not cost the article its other dates
                     if found is not None:
                         out.append(found)
             lo, hi = s, e
