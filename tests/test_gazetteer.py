@@ -129,7 +129,7 @@ def test_gazetteer_curated_rows_are_well_formed():
 
 
 def test_gazetteer_cache_file_is_versioned_by_sources(gaz):
-    path = cache_dir() / f"gazetteer-v1-{sources_hash()}.marshal"
+    path = cache_dir() / f"gazetteer-v2-{sources_hash()}.marshal"
     assert path.is_file() or not cache_dir().exists()
 
 
@@ -151,3 +151,15 @@ def test_gazetteer_builds_from_scratch(tmp_path, gaz):
     assert list(tmp_path.glob("gazetteer-v*.marshal"))
     assert [c.name for c in fresh.candidates("Mosul")] == [c.name for c in gaz.candidates("Mosul")]
     assert built < 240
+
+
+def test_gazetteer_key_table_round_trip():
+    from dateline.resources.geo_keys import KeyTable
+
+    items = {f"k{i}": (i, i * 2) for i in range(1000)} | {"mosul": (7,), "ninawá": (8, 9), "": (1,)}
+    table = KeyTable(KeyTable.build(items).to_dict())
+    assert len(table) == len(items)
+    for key, values in items.items():
+        assert table.get(key) == values
+    assert table.get("k1000") is None and "nowhere" not in table and "mosul" in table
+    assert table.get("\ud800") is None  # a lone surrogate must not raise

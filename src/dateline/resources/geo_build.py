@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import csv
 import json
-import marshal
 import statistics
 from array import array
 from collections import defaultdict
 from pathlib import Path
 
+from .geo_keys import KeyTable
 from .geo_text import article_free, fold, loose_key, name_key
 
 DATA = Path(__file__).parent / "data"
@@ -274,14 +274,13 @@ def _finish(t: _Table) -> dict:
     keys = {}
     for k, ids in index.items():
         best = sorted(ids, key=rank, reverse=True)[:MAX_CANDIDATES]
-        packed = tuple(i * 2 + ids[i] for i in best)
-        keys[k] = packed[0] if len(packed) == 1 else packed  # a bare int loads faster than a 1-tuple
+        keys[k] = tuple(i * 2 + ids[i] for i in best)
     # Loose keys collide more, and their use is to find villages near the story: keep many.
     loose_keys = {k: tuple(sorted(ids, key=rank, reverse=True)[:MAX_LOOSE]) for k, ids in loose.items()}
     return {
         "name": t.name, "country": t.country, "admin1": t.admin1, "admin1_code": t.admin1_code,
         "admin2": array("q", t.admin2).tobytes(), "lat": t.lat.tobytes(), "lon": t.lon.tobytes(),
         "pop": t.pop.tobytes(), "feature": bytes(t.feature), "gid": t.gid.tobytes(),
-        "capital": bytes(t.capital), "keys": keys,
-        "loose": marshal.dumps(loose_keys),  # decoded on first use: most articles never need it
+        "capital": bytes(t.capital), "keys": KeyTable.build(keys).to_dict(),
+        "loose": KeyTable.build(loose_keys).to_dict(),
     }
