@@ -84,7 +84,10 @@ class Cast:
         self.titles: dict[str, set[str]] = {}  # surname key -> title words
         self.orgs: dict[str, None] = {}  # ordered set of organisation names
         self.longest: dict[str, str] = {}  # surname key -> longest proper-noun run ending in it
+        # any word of a full personal name -> that name: 'Mr Zhai' -> 'Zhai Jun', 'Mariam' -> ...
+        self.by_word: dict[str, tuple[str, str]] = {}
         self.mentions: list[_Mention] = []
+        self._owner_index = None
         for ent in self.ent_of.values():
             name = _LEADING_THE.sub("", ent[3])
             if ent[2] == "ORG":
@@ -148,6 +151,8 @@ class Cast:
         prefix = self._prefix_role(first, name_first)
         role = _join_roles(prefix, self._appos_role(first, last))
         titles = self._title_words(first, name_first) | self._appos_titles(first, last)
+        for word in name.split()[:-1]:
+            self.by_word.setdefault(name_key(word), (key, name))
         entry = self.full.setdefault(key, {}).setdefault(name, [[], None])
         entry[0].append(self.doc[first].idx)
         entry[1] = entry[1] or role
@@ -192,6 +197,10 @@ class Cast:
                     best, best_at = (name, known_role), at
             elif names == words:
                 same_role = known_role
+        if best is None and n == 1 and key in self.by_word:  # 'Mr Zhai' -> 'Zhai Jun'
+            owner_key, full = self.by_word[key]
+            if owner_key != key:
+                return self.resolve(owner_key, full, pos, role or same_role)
         if best is None:
             return Speaker(given, role or same_role, "person")
         return Speaker(best[0], role or best[1], "person")
@@ -201,7 +210,9 @@ class Cast:
         end = None
         for i in range(first, last + 1):
             text = self.doc[i].text
-            if text == "." or self.lex.is_title(text):
+            # 'Activist Mohammad al-Homsi': a role word capitalized before a name is a title too
+            if text == "." or self.lex.is_title(text) or (
+                    i < last and self.doc[i].lower_ in self.lex.person):
                 end = i + 1
         return end
 
@@ -306,6 +317,10 @@ class Cast:
         role = _join_roles(self._prefix_role(first, name_first), self._appos_role(first, last))
         if key in self.full:
             return self.resolve(key, _POSSESSIVE.sub("", name).strip(), tok.idx, role)
+        if name_first == last and key in self.by_word and (ent is None or ent[2] == "PERSON"
+                                                           or name_first > first):
+            owner_key, full = self.by_word[key]
+            return self.resolve(owner_key, full, tok.idx, role)
         if ent is not None and ent[2] in _ORG_LABELS:
             return Speaker(self._org_name(ent, _text(self.doc, ent[0], ent[1] - 1)), None, "org")
         if title_end is not None and title_end > first and not self._body_word(last):
@@ -321,11 +336,13 @@ class Cast:
         """'Local media outlets', 'young man', 'Iraqi army officer': the phrase without its article."""
         lo = tok.i
         for child in tok.lefts:
-            if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i < lo:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < lo \
+                    and child.ent_type_ not in ("DATE", "TIME"):
                 lo = child.left_edge.i
         text = _text(self.doc, lo, tok.i)
         first = self.doc[lo]
-        if first.is_sent_start and first.tag_ in ("NN", "NNS", "JJ") and text[:1].isupper():
+        if first.is_sent_start and text[:1].isupper() and (
+                first.lower_ in self.lex.group or first.lower_ in self.lex.person):
             text = text[0].lower() + text[1:]  # 'Witnesses said' -> 'witnesses', not a name
         kind = "group" if tok.tag_ == "NNS" or tok.lower_ in self.lex.group else \
             "document" if tok.lower_ in self.lex.document else "noun"
@@ -358,7 +375,7 @@ class Cast:
             if want == "group" and kind in ("group", "org"):
                 return m.speaker
             if want == "thing" and kind in ("org", "document"):
-                return m.speaker if kind == "org" else self.document_at(m.pos)
+                return m.speaker if kind == "org" else (self.document_at(m.pos) or m.speaker)
         return self._fullest(fallback) if fallback is not None else None
 
     def titled(self, head, pos, last_speaker=None) -> Speaker | None:
@@ -380,15 +397,43 @@ class Cast:
         return self.resolve(m.head, m.speaker.name, m.pos, m.speaker.role)
 
     def document(self, tok) -> Speaker:
-        """Who is behind 'the report' / 'a statement': its owner or author, else the last body."""
+        """Who is behind 'the report' / 'a statement': its owner or author ('Amnesty's report',
+        'a statement by X', 'a UN report'), the owner named at an earlier mention of the same
+        document, else the body last named as a subject."""
+        owner = self._owner(tok)
+        if owner is None:
+            earlier = self._owners().get(tok.lower_, ())
+            i = bisect.bisect_left(earlier, (tok.i,)) - 1
+            owner = earlier[i][1] if i >= 0 else None
+        if owner is not None:
+            found = self._named(owner) if owner.tag_ in _NAME_TAGS or owner.i in self.ent_of \
+                else self.describe(owner)
+            if found is not None:
+                return found
+        return self.document_at(tok.idx) or self._noun_speaker(tok)
+
+    def _owner(self, tok):
         for child in tok.children:
-            if child.dep_ == "poss":
-                return self.describe(child) or self._noun_speaker(tok)
+            if child.dep_ == "poss" or (child.dep_ == "compound" and (
+                    child.tag_ in _NAME_TAGS or child.i in self.ent_of)):
+                return child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (obj.tag_ in _NAME_TAGS or obj.i in self.ent_of):
-                        return self._named(obj) or self._noun_speaker(tok)
-        return self.document_at(tok.idx) or self._noun_speaker(tok)
+                        return obj
+        return None
+
+    def _owners(self):
+        """Document noun -> [(token index, owner token)] over the article, built on first use."""
+        if self._owner_index is None:
+            index: dict[str, list] = {}
+            for tok in self.doc:
+                if tok.lower_ in self.lex.document and tok.tag_ in ("NN", "NNS"):
+                    owner = self._owner(tok)
+                    if owner is not None:
+                        index.setdefault(tok.lower_, []).append((tok.i, owner))
+            self._owner_index = index
+        return self._owner_index
 
     def document_at(self, pos) -> Speaker | None:
         """The body or person most recently named as a subject before ``pos``."""

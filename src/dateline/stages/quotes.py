@@ -240,6 +240,10 @@ class _Quotes:
         A speech verb up the chain wins over any other ('estimates that civilians are trapped
         and warns ...': the parser hangs 'warns' on 'trapped', the speaker is who estimates).
         """
+        if verb.lower_ == "saying" and verb.head.lower_ == "as":
+            for child in verb.head.head.children:  # 'Syrian TV quoted Mr Zhai as saying'
+                if child.dep_ == "dobj" and not self.in_quote(child.i):
+                    return child
         own = self._own_subject(verb)
         if own is not None:
             return own
@@ -265,7 +269,11 @@ class _Quotes:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and not self.in_quote(child.i):
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                    return verb.head  # 'Goldstein, who said it was "..."'
+                    head = verb.head  # 'Goldstein, who said it was "..."'
+                    if head.tag_ in ("NNP", "NNPS") or head.lower_ in self.lex.person \
+                            or head.lower_ in self.lex.group:
+                        return head
+                    return None
                 return child
         return None
 
