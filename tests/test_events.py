@@ -108,6 +108,12 @@ def test_events_consequence_folds_into_main_event(resources):
     ("Three soldiers and two militants were killed.", 5),
     ("The blast left 3 dead.", 3),
     ("No one was hurt in the arson attack.", 0),
+    ("The strike killed an unknown number of fighters.", 10),
+    ("Unidentified gunmen assassinated a judge.", 1),
+    ("A soldier was killed in the blast.", 1),
+    ("Two officers, one clerk and one driver were killed.", 4),
+    ("Rebels fired shells on 26/06, killing one civilian.", 1),
+    ("Hundreds marched over the killing of a student.", None),
     ("Ahmed Ali, 45, was injured.", None),
     ("The bomb exploded near the market.", None),
     ("The clashes of 2015 were recalled.", None),
@@ -183,8 +189,8 @@ def _acled_metrics(gold, resources, tmp_path):
 
 # Floors sit a little below what was measured (see the report in the commit); raise them
 # when the stage improves, lower them only on purpose.
-AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.82, "date_acc": 0.96,
-                 "fatalities_acc": 0.78, "actor1_f1": 0.45, "loc_acc161": 0.40}
+AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.83, "date_acc": 0.96,
+                 "fatalities_acc": 0.80, "actor1_f1": 0.45, "loc_acc161": 0.40}
 ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.84, "date_acc": 0.94,
                "fatalities_acc": 0.90, "actor1_f1": 0.61, "loc_acc161": 0.43}
 SEED_FLOORS = {"event_r": 0.74, "event_p": 0.66}

@@ -24,7 +24,7 @@ _WORDS = {
 _WEAK = {"a", "an", "another", "single"}
 _DEATH = re.compile(
     r"^(?:kill(?:ed|ing|s)?|dead|died|dies|die|deaths?|slain|massacred|executed|beheaded|"
-    r"lynched|martyred|bodies|fatalities|succumbed|perished|lives|gunned)$")
+    r"lynched|martyred|bodies|fatalities|succumbed|perished|lives|gunned|assassinat\w*)$")
 _PERSON = re.compile(
     r"^(?:m[ae]n|wom[ae]n|person|people|boy|girl|child|children|civilian|soldier|officer|"
     r"policem[ae]n|police|fighter|militant|student|farmer|trader|worker|villager|resident|member|"
@@ -33,7 +33,8 @@ _PERSON = re.compile(
     r"shopkeeper|rebel|insurgent|gunman|jawan|constable|trooper|sergeant|lieutenant|general|"
     r"elder|cleric|imam|priest|pilgrim|worshipper|refugee|prisoner|inmate|suspect|infant|baby|"
     r"local|cultivator|robber|thief|blogger|assailant|attacker|miscreant|picketer|blockader|"
-    r"person|student|lawyer|engineer|contractor|rickshaw-puller|vendor|hawker|"
+    r"person|student|lawyer|engineer|contractor|rickshaw-puller|vendor|hawker|peacekeeper|"
+    r"militiam[ae]n|fighter|policem[ae]n|photographer|reporter|official|chairman|"
     r"schoolboy|schoolgirl|labou?rer|miner|herder|herdsman|fisherman|passenger|victim)s?$")
 _TOLL = re.compile(r"\b(?:death toll|toll)\b")
 _STOP = frozenset(
@@ -57,6 +58,11 @@ _ZERO = re.compile(
     r"\b(?:no(?:body| one|-one)|none)\b[^.;]{0,25}\b(?:killed|died|dead|hurt|injured|harmed|wounded)\b|"
     r"\bno (?:\w+ )?(?:casualt\w+|deaths?|fatalit\w+|loss of (?:life|lives)|injur\w+|one was hurt)\b|"
     r"\bwithout (?:any )?(?:casualt\w+|bloodshed|injur\w+|loss of life)\b")
+_CLAUSE_STOP = frozenset(". ; : who which that while when after but because since".split())
+_UNKNOWN = re.compile(
+    r"\b(?:killed|killing) an? (?:unknown|unspecified|undisclosed) number\b|"
+    r"\b(?:casualties|causalities|deaths|fatalities) (?:of (?:an )?unknown number )?(?:were |was )?"
+    r"reported(?! to)\b(?!,? (?:but )?(?:no|not))")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:-|to|–)\s*\d+)?|[\w'’]+(?:-[\w]+)*|[^\w\s]")
 _RANGE = re.compile(r"^(\d+)\s*(?:-|to|–)\s*(\d+)$")
 
@@ -131,6 +137,8 @@ def count_deaths(text: str) -> int | None:
         return max(found) if toll else sum(found)
     if _ZERO.search(low):
         return 0
+    if _UNKNOWN.search(low):
+        return 10  # ACLED: deaths reported without a number count as 10
     return None
 
 
@@ -162,16 +170,23 @@ def _scan_back(toks: list[str], i: int) -> int | None:
 def _single_victim_before(toks: list[str], i: int) -> bool:
     """'A Christian priest was killed', 'Farmer killed in Selea': one named or singular victim
     right before a passive death word."""
-    j, passive = i - 1, False
-    while j >= 0 and toks[j].lower() in _PASSIVE:
-        passive, j = True, j - 1
-    if j < 0:
-        return False
-    word = toks[j].lower()
-    if not _PERSON.match(word) or word.endswith("s") or word in ("police", "people", "men",
-                                                                  "women", "children"):
-        return False
-    return passive or j == 0 or toks[i].lower() in ("died", "dead")
+    passive = any(t.lower() in _PASSIVE for t in toks[max(0, i - 3):i])
+    if not (passive or toks[i].lower() in ("died", "dead")):
+        j = i - 1
+        return j == 0 and _singular_person(toks[0])  # 'Farmer killed in Selea'
+    for j in range(i - 1, max(-1, i - 11), -1):
+        word = toks[j].lower()
+        if _number(word, False) is not None or word in _CLAUSE_STOP:
+            return False
+        if _PERSON.match(word):
+            return _singular_person(word)
+    return False
+
+
+def _singular_person(word: str) -> bool:
+    word = word.lower()
+    return bool(_PERSON.match(word)) and not word.endswith("s") and word not in (
+        "police", "people", "men", "women", "children", "militiamen", "policemen")
 
 
 def _scan_forward(toks: list[str], i: int) -> int | None:
@@ -181,7 +196,7 @@ def _scan_forward(toks: list[str], i: int) -> int | None:
     values = []
     for j in range(i + 1, min(len(toks), i + 6)):
         low = toks[j].lower()
-        if low in _QUAL or low in ("down", "dead"):
+        if low in _QUAL or low in ("down", "dead", '"', "\u201c", "'"):
             continue
         n = _number(toks[j], allow_weak=_person_follows(toks, j))
         if n is not None and not _is_age_or_measure(toks, j):
