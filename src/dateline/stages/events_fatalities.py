@@ -34,7 +34,8 @@ _PERSON = re.compile(
     r"elder|cleric|imam|priest|pilgrim|worshipper|refugee|prisoner|inmate|suspect|infant|baby|"
     r"local|cultivator|robber|thief|blogger|assailant|attacker|miscreant|picketer|blockader|"
     r"person|student|lawyer|engineer|contractor|rickshaw-puller|vendor|hawker|peacekeeper|"
-    r"militiam[ae]n|fighter|policem[ae]n|photographer|reporter|official|chairman|"
+    r"militiam[ae]n|fighter|policem[ae]n|photographer|reporter|official|chairman|judge|"
+    r"magistrate|politician|lawmaker|legislator|mayor|governor|minister|pastor|monk|"
     r"schoolboy|schoolgirl|labou?rer|miner|herder|herdsman|fisherman|passenger|victim)s?$")
 _TOLL = re.compile(r"\b(?:death toll|toll)\b")
 _STOP = frozenset(
