@@ -33,6 +33,7 @@ class QuoteLexicon:
     person: frozenset[str] = frozenset()  # singular people of either gender, male and female too
     group: frozenset[str] = frozenset()
     document: frozenset[str] = frozenset()
+    display: frozenset[str] = frozenset()  # signs and banners: their words are their own
     abbrev: dict[str, str] = field(default_factory=dict)  # 'gen' -> 'general'
     titles: frozenset[str] = frozenset()
     scare: frozenset[tuple[str, ...]] = frozenset()  # word sequences of one or two, lower case
@@ -55,7 +56,7 @@ class QuoteLexicon:
         """Read the four data files; '#' lines are comments."""
         verbs = set(_words(data / "quote_verbs.txt"))
         kinds: dict[str, set[str]] = {k: set() for k in ("male", "female", "person", "group",
-                                                          "document")}
+                                                          "document", "display")}
         abbrev: dict[str, str] = {}
         for line in _lines(data / "quote_people.txt"):
             kind, _, rest = line.partition("\t")
@@ -70,6 +71,7 @@ class QuoteLexicon:
         return cls(verbs=frozenset(verbs), male=frozenset(kinds["male"]),
                    female=frozenset(kinds["female"]), person=frozenset(kinds["person"]),
                    group=frozenset(kinds["group"]), document=frozenset(kinds["document"]),
+                   display=frozenset(kinds["display"]),
                    abbrev=abbrev, titles=titles, scare=scare)
 
 

@@ -28,6 +28,10 @@ _SMALL_WORDS = frozenset(("of", "the", "and", "for", "de", "al"))
 _ANAPHORIC_DETS = frozenset(("the", "this", "that"))
 _PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "they": "group",
              "it": "thing", "i": "self", "we": "self"}
+_NEAR = 300  # characters: how much further back a main-clause subject may be than a nearer name
+_QUANTITY = frozenset(("number", "dozens", "hundreds", "thousands", "scores", "some", "many",
+                       "most", "several", "one", "two", "three", "few", "couple", "majority",
+                       "group", "crowd"))
 _ORG_LABELS = frozenset(("ORG", "NORP", "GPE", "FAC", "LOC"))
 
 
@@ -45,7 +49,7 @@ class _Mention:
     pos: int
     speaker: Speaker
     gender: str | None
-    subject: bool
+    subject: int  # 0 not a subject, 1 subject of an inner clause, 2 of the main clause / a speech verb
     titles: frozenset[str]
     head: str  # lower-case head word ('officer', 'townsend')
 
@@ -120,7 +124,7 @@ class Cast:
                 if word in lex.person or word in lex.group or word in lex.document:
                     speaker = self._noun_speaker(tok)
                     gender = "male" if word in lex.male else "female" if word in lex.female else None
-                    self._add(tok.idx, speaker, gender, True, frozenset(), word)
+                    self._add(tok.idx, speaker, gender, self._subject_rank(tok), frozenset(), word)
             i += 1
     def _name_mention(self, first, last):
         ent = self.ent_of.get(last)
@@ -164,13 +168,23 @@ class Cast:
     def _add(self, pos, speaker, gender, subject, titles, head):
         self.mentions.append(_Mention(pos, speaker, gender, subject, titles, head))
 
-    def _is_subject(self, first, last):
-        """A subject, or the name in apposition to one ('The head ..., Kenneth Piernick, said')."""
-        for i in range(first, last + 1):
-            tok = self.doc[i]
-            if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS):
-                return True
-        return False
+    def _is_subject(self, first, last) -> int:
+        """The best subject rank of a name's tokens (see ``_subject_rank``)."""
+        return max((self._subject_rank(self.doc[i]) for i in range(first, last + 1)), default=0)
+
+    def _subject_rank(self, tok) -> int:
+        """2: subject of the main clause or of a speech verb ('A young man ... explained');
+        1: subject of an inner clause ('he said the president is no dictator'); 0: not a
+        subject. A name in apposition to a subject counts as that subject."""
+        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS:
+            tok = tok.head
+        if tok.dep_ not in _SUBJECT_DEPS:
+            return 0
+        verb = tok.head
+        if verb.dep_ == "ROOT" or verb.lower_ in self.lex.verbs or (
+                verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+            return 2
+        return 1
 
     def _body_word(self, i):
         """'State Department', 'Interior Ministry': a title word naming a body, not a person."""
@@ -296,6 +310,12 @@ class Cast:
             return self._named(tok)
         if word in lex.document:
             return self.document(tok)
+        if word in _QUANTITY:  # 'a number of people shouted', 'one of the officials said'
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return self.describe(obj, last_speaker)
         if tok.tag_ in ("NN", "NNS", "NNP", "NNPS"):
             speaker = self._noun_speaker(tok)
             if word in lex.person and tok.tag_ == "NN" and self._definite(tok):
@@ -359,24 +379,31 @@ class Cast:
             return None
         i = bisect.bisect_left(self.positions, pos) - 1
         stop = max(-1, i - 60)
+        inner = None  # a subject of an inner clause ('he said the president is ...')
         fallback = None  # a person named, but not as a subject ('would send Elian out')
         while i > stop:
             m = self.mentions[i]
             i -= 1
             kind = m.speaker.kind
+            first = inner or fallback
+            if first is not None and m.pos < first.pos - _NEAR:
+                break  # a main-clause subject wins only near the first candidate
             if want in ("male", "female"):
                 if kind not in ("person", "noun") or (m.gender and m.gender != want):
                     continue
-                if not m.subject:
-                    if fallback is None and kind == "person":
-                        fallback = m
-                    continue
-                return self._fullest(m)
+                if m.subject == 2:
+                    return self._fullest(m)
+                if m.subject == 1 and inner is None:
+                    inner = m
+                elif m.subject == 0 and fallback is None and kind == "person":
+                    fallback = m
+                continue
             if want == "group" and kind in ("group", "org"):
                 return m.speaker
             if want == "thing" and kind in ("org", "document"):
                 return m.speaker if kind == "org" else (self.document_at(m.pos) or m.speaker)
-        return self._fullest(fallback) if fallback is not None else None
+        best = inner or fallback
+        return self._fullest(best) if best is not None else None
 
     def titled(self, head, pos, last_speaker=None) -> Speaker | None:
         """The named person holding title ``head`` ('general'), nearest before ``pos``, else after."""
@@ -455,7 +482,8 @@ def _name_chain(doc, i, lex):
     first = i
     while first > 0:
         prev = doc[first - 1]
-        if prev.tag_ in _NAME_TAGS and prev.text not in ("'s", "\u2019s"):
+        if prev.tag_ in _NAME_TAGS and prev.text not in ("'s", "\u2019s") \
+                and prev.ent_type_ not in ("DATE", "TIME"):
             first -= 1
         elif first >= 2 and not doc[first - 2].whitespace_ and (
                 (prev.text == "-" and not prev.whitespace_ and doc[first - 2].tag_ in _NAME_TAGS)

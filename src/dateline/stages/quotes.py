@@ -34,6 +34,7 @@ _NOMINAL_DEPS = frozenset(("amod", "compound", "nmod", "dobj", "pobj", "poss", "
 _RELATIVE = frozenset(("who", "which", "that"))
 _CLIMB_DEPS = frozenset(("conj", "advcl", "xcomp", "pcomp", "prep", "ccomp", "acl"))
 _WORD = re.compile(r"\w+")
+_NAME_PREPS = frozenset(("on", "in", "at", "from", "of", "by", "for", "with", "called", "named"))
 _SMALL = frozenset(("of", "the", "and", "a", "an", "in", "on", "for", "to", "de", "al"))
 
 
@@ -185,7 +186,9 @@ class _Quotes:
                 if strict and any(c.dep_ == "ccomp" and c.i > j for c in tok.children):
                     return None  # 'X said the ...': a new statement, not this quotation's tag
                 gap = doc[first:j]
-                return tok, self._gap_subject(gap) if len(gap) else self._inverted_subject(j, limit)
+                # '," said X' and '... to the protests, writes X': the speaker follows the verb
+                inverted = not len(gap) or doc[j - 1].text in (",", "--", "\u2014", "\u2013")
+                return tok, self._inverted_subject(j, limit) if inverted else self._gap_subject(gap)
             if tok.tag_ in _FINITE and tok.dep_ not in _GAP_OK_DEPS:
                 return None
             j += 1
@@ -270,8 +273,9 @@ class _Quotes:
             if child.dep_ in _SUBJECT_DEPS and not self.in_quote(child.i):
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     head = verb.head  # 'Goldstein, who said it was "..."'
-                    if head.tag_ in ("NNP", "NNPS") or head.lower_ in self.lex.person \
-                            or head.lower_ in self.lex.group:
+                    lex = self.lex
+                    if head.tag_ in ("NNP", "NNPS") or head.lower_ in lex.person or head.lower_ \
+                            in lex.group or head.lower_ in lex.document or head.lower_ in lex.display:
                         return head
                     return None
                 return child
@@ -364,11 +368,17 @@ class _Quotes:
         """Capitalized words used as a name: 'the "Iron Curtain" speech', 'Ernesto "Che"
         Guevara', 'CBS's "60 Minutes"', '"The Nuremberg Files" was knocked off-line'.
         A chant or an exclamation ('"Freedom for Elian,"') ends in its own punctuation."""
-        content = [w for w in words if w.lower() not in _SMALL]
+        content = [w for w in words if w.lower() not in _SMALL and w not in ("s", "t")]
         if not content or not all(w[:1].isupper() or w[:1].isdigit() for w in content):
             return False
         before = self.body[max(0, span.open - 3):span.open]
         if before.endswith(("'s ", "\u2019s ")):
+            return True
+        # 'on "American Morning,"', 'the Facebook event "We Are All Khaled Said,"': a title
+        k = self.tok_at(span.open) - 1
+        while k >= 0 and self.doc[k].is_space:
+            k -= 1
+        if k >= 0 and (self.doc[k].lower_ in _NAME_PREPS or self.doc[k].tag_ in ("NN", "NNP")):
             return True
         if self.body[span.end - 1] in ",.!?":
             return False  # 'Hallelujah,' / 'Liberty! Liberty!': an utterance, not a name
