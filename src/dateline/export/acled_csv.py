@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import time
 
@@ -123,7 +124,7 @@ def rows(story: Story, timestamp: int | None = None) -> list[dict]:
 
 
 def _coord(value) -> str:
-    return f"{value:.4f}" if isinstance(value, (int, float)) else ""
+    return f"{value:.4f}" if isinstance(value, (int, float)) and math.isfinite(value) else ""
 
 
 def render(story: Story, timestamp: int | None = None) -> str:

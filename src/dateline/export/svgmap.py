@@ -50,7 +50,7 @@ def _step(span: float) -> float:
 def map_svg(points: list[dict], width: int = 760, height: int = 440) -> str:
     """SVG of ``points`` ({lat, lon, label, href, title, cls}) over country outlines; '' if none."""
     points = [p for p in points if isinstance(p.get("lat"), (int, float)) and isinstance(p.get("lon"), (int, float))
-              and math.isfinite(p["lat"]) and math.isfinite(p["lon"])]
+              and -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180]  # NaN fails too
     if not points:
         return ""
     w, s, e, n = _extent(points)

@@ -53,7 +53,8 @@ def place_key(row: dict) -> str:
     if name:
         return name
     lat, lon = row.get("latitude"), row.get("longitude")
-    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and -90 <= lat <= 90 \
+            and -180 <= lon <= 180:  # NaN fails every comparison
         return f"@{round(lat / _GRID)},{round(lon / _GRID)}"
     return normalize(row.get("admin1") or row.get("country") or "")
 
