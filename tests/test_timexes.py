@@ -92,6 +92,9 @@ def find(found, text):
     ("The vote is planned for Tuesday, November 8.", "Tuesday, November 8", "DATE", "2016-11-08", None),
     ("Patrols run only at night.", "at night", "SET", "XXXX-XX-XXTNI", None),
     ("He returned three days later to find the house looted.", "three days", "DURATION", "P3D", None),
+    ("The report was dated 11/02/2016.", "11/02/2016", "DATE", "2016-11-02", None),
+    ("The report was dated 02/11/2016.", "02/11/2016", "DATE", "2016-11-02", None),
+    ("The report was dated 25/10/2016.", "25/10/2016", "DATE", "2016-10-25", None),
 ])
 def test_timexes_hard_cases(resources, sentence, text, type_, value, mod):
     t = find(tag(sentence, resources), text)

@@ -43,10 +43,22 @@ def on_iso(m, text):
 
 
 def on_slash(m, text):
+    """'7/4/2014' (US) or '04/07/2014' (most of the world): when both readings are real
+    days, the one nearer the publication date wins; without one, the US reading."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
-    month, day = (b, a) if a > 12 else (a, b)
-    d = cal.safe_date(y, month, day)
-    return Found(m.start(), m.end(), "DATE", cal.fmt_day(d)) if d else None
+    readings = [d for d in (cal.safe_date(y, a, b), cal.safe_date(y, b, a)) if d]
+    if not readings:
+        return None
+    if len(readings) == 1 or readings[0] == readings[1]:
+        return Found(m.start(), m.end(), "DATE", cal.fmt_day(readings[0]))
+
+    def value(ctx: Context) -> str:
+        here = ctx.anchor.date or (cal.safe_date(ctx.anchor.year, ctx.anchor.month or 7, 1)
+                                   if ctx.anchor.year else None)
+        if here is None:
+            return cal.fmt_day(readings[0])
+        return cal.fmt_day(min(readings, key=lambda d: abs((d - here).days)))
+    return Found(m.start(), m.end(), "DATE", value)
 
 
 def _month_ok(m, group="mon") -> str | None:
