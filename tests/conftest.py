@@ -60,7 +60,9 @@ def score(kind: str, gold: str | Path, records: list[dict], tmp_path: Path, extr
 
 def prepare(kind: str, path: str | Path | None, tmp_path: Path, *flags: str) -> Path:
     """``score.py prepare KIND PATH [flags]`` into a file; returns its path."""
-    out = tmp_path / f"{kind}.input.jsonl"
+    import uuid
+
+    out = tmp_path / f"{kind}{''.join(flags)}-{uuid.uuid4().hex[:8]}.input.jsonl"
     args = [sys.executable, str(SCORE), "prepare", kind] + ([str(path)] if path else []) + list(flags)
     with open(out, "w", encoding="utf-8") as fh:
         subprocess.run(args, stdout=fh, check=True)
