@@ -52,6 +52,7 @@ class _Mention:
     subject: int  # 0 not a subject, 1 subject of an inner clause, 2 of the main clause / a speech verb
     titles: frozenset[str]
     head: str  # lower-case head word ('officer', 'townsend')
+    definite: bool = False  # 'the U.S. president': a title standing for someone named
 
 
 def name_key(name: str) -> str:
@@ -124,7 +125,8 @@ class Cast:
                 if word in lex.person or word in lex.group or word in lex.document:
                     speaker = self._noun_speaker(tok)
                     gender = "male" if word in lex.male else "female" if word in lex.female else None
-                    self._add(tok.idx, speaker, gender, self._subject_rank(tok), frozenset(), word)
+                    self._add(tok.idx, speaker, gender, self._subject_rank(tok), frozenset(), word,
+                              self._definite(tok))
             i += 1
     def _name_mention(self, first, last):
         ent = self.ent_of.get(last)
@@ -165,8 +167,8 @@ class Cast:
         self._add(self.doc[first].idx, speaker, None, self._is_subject(first, last),
                   frozenset(titles), key)
 
-    def _add(self, pos, speaker, gender, subject, titles, head):
-        self.mentions.append(_Mention(pos, speaker, gender, subject, titles, head))
+    def _add(self, pos, speaker, gender, subject, titles, head, definite=False):
+        self.mentions.append(_Mention(pos, speaker, gender, subject, titles, head, definite))
 
     def _is_subject(self, first, last) -> int:
         """The best subject rank of a name's tokens (see ``_subject_rank``)."""
@@ -419,6 +421,8 @@ class Cast:
 
     def _fullest(self, m: _Mention) -> Speaker:
         """A person mention under the fullest name the article gives them."""
+        if m.speaker.kind == "noun" and m.definite and m.head in self.lex.person:
+            return self.titled(m.head, m.pos) or m.speaker  # 'The U.S. president repeated ...'
         if m.speaker.kind != "person" or m.head not in self.full:
             return m.speaker
         return self.resolve(m.head, m.speaker.name, m.pos, m.speaker.role)
