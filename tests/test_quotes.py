@@ -57,6 +57,11 @@ def test_quote_marks_continuation_flags_the_open_paragraph():
     assert [s.continues for s in spans] == [True, False]
 
 
+def test_quote_marks_continuation_skips_blank_lines():
+    spans = find_quotes("\u201cWe held the bridge.\n   \n\u201cThen we fell back,\u201d he said.")
+    assert [s.continues for s in spans] == [True, False]
+
+
 def test_quote_marks_one_bad_paragraph_keeps_the_rest():
     text = 'He said "this is broken.\nNext line "fine" here.\n"And this," she said.'
     found = [text[q.start:q.end] for q in find_quotes(text)]

@@ -51,7 +51,8 @@ class QuoteSpan:
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted span in ``text``, in order; nested quotes are folded into the outer one."""
-    paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    # Whitespace-only lines are no paragraphs: a quotation carries over them.
+    paras = [(m.start(), m.end()) for m in _PARA.finditer(text) if not m.group().isspace()]
     out: list[QuoteSpan] = []
     for index, (start, end) in enumerate(paras):
         nxt = paras[index + 1][0] if index + 1 < len(paras) else None
