@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from .quote_lexicon import QuoteLexicon, title_key
 
 _NAME_TAGS = frozenset(("NNP", "NNPS"))
-_JOINERS = frozenset(("-",))
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|\s)+$")
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|abu|de|van|von)[-\s]", re.IGNORECASE)
