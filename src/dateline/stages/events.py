@@ -236,7 +236,7 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
     cand.a1, cand.a2 = a1, a2
     if not _set_date(cand, ctx, token):
         return None
-    cand.place = _sentence_place(cand, ctx)
+    cand.place = _object_place(patient, ctx) or _sentence_place(cand, ctx)
     cand.fatalities = ctx.deaths(s_start, text)
     return cand
 
@@ -332,6 +332,20 @@ def _set_date(cand: Candidate, ctx: _Context, token) -> bool:
         cand.day = ctx.pub
         cand.precision = max(2, ctx.pub_precision or 2)
     return True
+
+
+def _object_place(patient, ctx: _Context):
+    """A place the trigger acts on ('seized 75 per cent of Imam Gharbi'), found by name among
+    the article's places even when the places stage tagged it only elsewhere."""
+    if patient is None:
+        return None
+    obj = ctx.body[patient[0]:patient[1]]
+    best = None
+    for p in ctx.places:
+        if place_rank(p) == 0 and len(p.text) > 2 and p.text in obj:
+            if best is None or len(p.text) > len(best.text):
+                best = p
+    return best
 
 
 def _sentence_place(cand: Candidate, ctx: _Context):

@@ -78,6 +78,7 @@ def merge_candidates(cands: list[Candidate], ctx) -> list[Candidate]:
         # the lead and a later paragraph often tell the same occurrence: same label, same day,
         # same named place
         twin = next((k for k in kept if k.event_type == c.event_type and k.day == c.day
+                     and c.event_type != "Strategic developments"  # 'Other' holds unlike things
                      and (k.sub == c.sub or (abs(k.para - c.para) <= 1 and
                                              c.event_type not in _WEAPON_TYPES))
                      and _where(k, ctx) is not None and _where(k, ctx) == _where(c, ctx)), None)
