@@ -15,6 +15,7 @@ from ..errors import NO_ARTICLE, ExtractError
 from ..resources import boilerplate as bp
 
 MIN_HTML_WORDS = 8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
                          "\u00ab": "'", "\u00bb": "'", "`": "'"})
@@ -42,6 +43,8 @@ def run(article, resources) -> dict:
 def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str | None]:
     """Split ``text`` into (body, removed lines, headline or None)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # A lone surrogate (from a JSON "\ud83d" escape) cannot be encoded, and spaCy encodes.
+    text = _SURROGATE.sub("\ufffd", text)
     lines = text.split("\n")
     keep = [True] * len(lines)
     removed: list[str] = []
