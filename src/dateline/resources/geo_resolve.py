@@ -28,7 +28,7 @@ NEAR_KM = 150.0  # a weak mention this close to a sure one fits the story
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
 ROUNDS = 3
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 40
 
 
 @dataclass

@@ -56,6 +56,9 @@ WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gu
                    "harbour"})
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
+# A plural area noun after a list of names, and the word that names one such area in the gazetteer.
+PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "provinces": "", "governorates": "",
+                "states": "", "districts": "", "regions": "", "oblasts": ""}
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 LOOSE_KM = 300.0
 NEAR_PART_KM = 50.0
@@ -446,6 +449,7 @@ class _Finder:
                     if item_q and not any(self.taken[e + 1:item_q[0]]):
                         self._add(found, e + 1, item_q[0], item_q[1], 3.0, 0.0, True)
 
+        self._area_lists(found)
         self._roads()
         found.sort(key=lambda f: f[0])
         mentions, by_token = [], {}
@@ -556,6 +560,38 @@ class _Finder:
             return kept
         keep = [m for m in kept if not any(l.start <= m.start and m.end <= l.end for l in loose)]
         return sorted(keep + loose, key=lambda m: m.start)
+
+    def _area_lists(self, found: list[list]) -> None:
+        """'Anbar and Kirkuk provinces', 'Harvey, Harper and Kingman counties': each name is an area.
+
+        Names already found keep only their admin readings; bare county names ('Kingman')
+        are looked up with the noun ('Kingman County').
+        """
+        d = self.doc
+        by_start = {f[0]: f for f in found}
+        for k, tok in enumerate(d):
+            suffix = PLURAL_AREAS.get(tok.lower_)
+            if suffix is None or k == 0 or not self._is_name(k - 1):
+                continue
+            j = k
+            while j > 0 and (self._is_name(j - 1) or self._joins(j - 1) or d[j - 1].lower_ in ("and", "or", ",")):
+                j -= 1
+            i = j
+            while i < k:  # each name run inside the list
+                if not self._is_name(i):
+                    i += 1
+                    continue
+                e = i + 1
+                while e < k and (self._is_name(e) or (self._joins(e) and e + 1 < k and self._is_name(e + 1))):
+                    e += 1
+                _, _, text = self._span_text(i, e)
+                admin = [c for c in self.gaz.candidates(f"{text} {suffix}" if suffix else text)
+                         if c.feature in ("admin1", "admin2", "region")]
+                if admin and i in by_start and by_start[i][1] == e:
+                    by_start[i][2], by_start[i][5] = admin, True
+                elif admin and not any(self.taken[i:e]):
+                    self._add(found, i, e, admin, 2.0, 0.0, True)
+                i = e
 
     def _roads(self):
         """Numbered roads ('Highway 82', 'Route 1', 'I-95'): places without coordinates."""
