@@ -108,6 +108,30 @@ def test_places_not_places(resources, text, not_places):
 
 def test_places_demonyms_are_not_places(resources):
     assert places_of("Iraqi and Syrian officials met Russian diplomats.", resources) == []
+    assert "Somali" not in {p.text for p in places_of("A grenade hit a Somali army base.", resources)}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ISIS kept strongholds in Anbar and Kirkuk provinces in 2018.", {"Anbar": "admin1", "Kirkuk": "admin1"}),
+    ("Storms hit Harvey, Harper and Kingman counties in Kansas.",
+     {"Harvey": "admin2", "Harper": "admin2", "Kingman": "admin2"}),
+])
+def test_places_lists_of_areas(resources, text, names):
+    found = places_of(text, resources)
+    for mention, feature in names.items():
+        assert find(found, mention).feature == feature
+
+
+def test_places_town_and_its_county_explain_each_other(resources):
+    found = places_of("Residents of Paris and Henry County will receive a letter from the rescue squad.", resources)
+    assert find(found, "Paris").admin1 == find(found, "Henry County").admin1 == "Tennessee"
+
+
+def test_places_parts_of_places(resources):
+    found = places_of("Fighters attacked soldiers in the al-Maydan area of Mosul's Old City.", resources)
+    part = find(found, "al-Maydan")
+    assert part.feature == "district" and part.country == "IQ" and part.geonameid is None
+    assert km(part, 36.34, 43.13) < 10
 
 
 def test_places_streets_are_placed_in_their_sentences_town(resources):
