@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 from array import array
 from collections import defaultdict
@@ -111,6 +112,20 @@ def _usable_alternate(alt: str) -> bool:
     return folded.isascii() and any(c.isalpha() for c in folded)
 
 
+_ADMIN_AFFIX = re.compile(
+    r"^(?:Respublika|Provincia de|Province of|Departamento de|Estado de|Muḩāfaz̧at|Wilāyat|Velāyat-e|"
+    r"Ostān-e|Gouvernorat de|Région de|Republic of)\s+|"
+    r",?\s+(?:Respublika|Republic|Oblast'?|oblast'?|Kray|kray|Krai|Governorate|Province|Region|Prefecture|"
+    r"Oblysy|Vilayati|Wilaya|Governorate)$")
+
+
+def _short_admin(name: str) -> str:
+    """The short name of an area ('Dagestan' for 'Dagestan, Respublika', 'Tatarstan' for 'Tatarstan
+    Republic'), or '' when there is nothing to strip."""
+    short = _ADMIN_AFFIX.sub("", name).strip(" ,")
+    return short if short != name and len(short) >= 3 else ""
+
+
 def _median_point(points):
     lats, lons = zip(*points)
     return statistics.median(lats), statistics.median(lons)
@@ -178,6 +193,7 @@ def build() -> dict:
         # An admin2 alias drops 'County'/'Parish' ('Harris'): only a weak, alternate match.
         names = [(name, False)] + [(a, feature == "admin2") for a in aliases.split("|")
                                    if a and _usable_alternate(a)]
+        names += [(short, feature == "admin2") for short in {_short_admin(n) for n, _alt in names} - {""}]
         sub_entry[sid] = t.add(name, cc, admin1, admin1_code, sid if feature == "admin2" else 0,
                                *_median_point(members[sid]), member_pop[sid], feature,
                                int(gid) if gid else 0, names)

@@ -120,6 +120,8 @@ def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | No
                 if c.country:
                     cm = ctx.country(k, c.country) + 0.5 * sum(ctx.country(k, n) for n in neighbours.get(c.country, ()))
                     s += COUNTRY_BONUS * min(cm, 1.0)
+                else:
+                    s += COUNTRY_BONUS  # a sea or a world region belongs to no country and fits any story
                 if c.admin1_code:
                     s += ADMIN1_BONUS * min(ctx.admin1(k, c.admin1_code), 1.0)
                 near = 0.0
@@ -256,8 +258,10 @@ def keep_supported(mentions: list[Mention]) -> list[Mention]:
         pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
         lexical[m.key] = max(lexical.get(m.key, 0.0), m.lexical)
         count[m.key] = count.get(m.key, 0) + 1
+    major = {m.key for m in mentions if m.choice is not None and not m.choice.alternate and (
+        m.choice.population >= BIG_CITY or m.choice.feature in ("country", "admin1"))}
     for key, n in count.items():
-        if lexical[key] >= LEX_SINGLE:  # a place the article keeps naming is its subject
+        if lexical[key] >= LEX_SINGLE or key in major:  # a place the article keeps naming is its subject
             pooled[key] += min(0.5 * (n - 1), 1.5)
     kept = []
     for m in mentions:

@@ -255,7 +255,7 @@ class _Finder:
                 s == 0 or not d[s - 1].is_alpha) and len(self.doc[s].text) >= 4:
             return True  # 'AMHERST - Irvin E. Rhodes...'; not 'NATO - ...' inside a sentence
         at_start = s == 0 or d[s].is_sent_start or "\n" in d[s - 1].whitespace_
-        return at_start and d[e].text in (",", "(") and self._all_caps(s, e)
+        return at_start and d[e].text in (",", "(", ":") and self._all_caps(s, e)
 
     def _all_caps(self, s: int, e: int) -> bool:
         letters = [t for t in self.doc[s:e] if t.is_alpha]
