@@ -108,3 +108,7 @@ FACILITY_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Bou
                             "Base", "Mosque", "Church", "Cathedral", "Shrine", "Prison", "Dam",
                             "Palace", "Stadium", "Tower", "Gate", "Checkpoint", "Crossing",
                             "Refinery", "Compound", "Embassy", "Consulate"})
+# The subset that is never an organisation's name ('Orthodox Church', 'Grand Mosque Council').
+INFRASTRUCTURE_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Boulevard",
+                                  "Highway", "Bridge", "Square", "Airport", "Airfield",
+                                  "Airbase", "Dam", "Checkpoint", "Crossing", "Stadium"})

@@ -22,8 +22,9 @@ import re
 
 from ..article import Entity
 from ..resources.aliases import fold
-from ..resources.entity_cues import (FACILITY_TAILS, FEATURE_WORDS, HEADING_WORDS, NAME_PARTICLES,
-                                     NOT_NAME_POS, ORG_WORDS, TRAILING_JUNK)
+from ..resources.entity_cues import (FACILITY_TAILS, FEATURE_WORDS, HEADING_WORDS,
+                                     INFRASTRUCTURE_TAILS, NAME_PARTICLES, NOT_NAME_POS,
+                                     ORG_WORDS, TRAILING_JUNK)
 from .entities_context import (Span, acronym_mentions, acronyms_defined, bare_forces, canonical_name,
                                coalitions, gazetteer_of, missed_surnames, person_evidence,
                                relabel_people, relabel_places, sentence_start, unify_labels,
@@ -173,9 +174,10 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
         row = table.lookup(text)
     if row is not None and row.label != label:
         label = row.label
-    elif row is None and label in ("LOC", "GPE", "ORG") and " " in text and \
-            text.rsplit(" ", 1)[1] in FACILITY_TAILS:
-        label = "FAC"
+    elif row is None and label in ("LOC", "GPE", "ORG") and " " in text:
+        tail = text.rsplit(" ", 1)[1]
+        if tail in (INFRASTRUCTURE_TAILS if label == "ORG" else FACILITY_TAILS):
+            label = "FAC"
     return Span(start, end, label, None, "model", titled)
 
 

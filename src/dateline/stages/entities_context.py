@@ -191,6 +191,10 @@ def relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
             if sp.label == "PERSON" and sp.canonical is None:
                 sp.canonical = _person_canonical(body[sp.start:sp.end], table)
         return
+    by_key: dict[str, list[tuple[int, str]]] = {}  # surname -> (start, full name), in order
+    for start, name, keys in people:
+        for k in set(keys):
+            by_key.setdefault(k, []).append((start, name))
     for sp in spans:
         if sp.label not in ("PERSON", "ORG", "NORP") or sp.source == "forces":
             continue
@@ -199,8 +203,9 @@ def relabel_people(spans: list[Span], body: str, folded: str, table) -> None:
             continue
         key = text.casefold()
         bare = re.sub(r"^(?:al|el)[-\s]", "", key)
-        found = [(start, name) for start, name, keys in people
-                 if name.casefold() != key and (key in keys or bare in keys)]
+        found = [f for f in by_key.get(key, []) + (by_key.get(bare, []) if bare != key else [])
+                 if f[1].casefold() != key]
+        found.sort()
         # Written in capitals ('ELBARADEI' in a transcript): prefer the name in normal case.
         normal = [f for f in found if not f[1].isupper()]
         found = normal or found
