@@ -120,6 +120,35 @@ def test_timexes_not_temporal(resources, sentence):
     assert tag(sentence, resources) == []
 
 
+# 'May' and 'March' after a day number, a preposition or a determiner name the month,
+# whatever the tagger makes of the word; space-separated tokens as in tokenised corpora.
+@pytest.mark.parametrize("sentence,text,value", [
+    ("Of the 40 people killed on 25 May , 12 were children .", "25 May", "2016-05-25"),
+    ("The town was shelled overnight between 25 and 26 May , residents said.", "26 May", "2016-05-26"),
+    ("On 18 May , the council imposed new sanctions.", "18 May", "2016-05-18"),
+    ("10 May - Two suicide bombers struck the intelligence building.", "10 May", "2016-05-10"),
+    ("Parliamentary elections were held on 7 May .", "7 May", "2016-05-07"),
+    ("As of 29 May , the monitors had counted 300 dead.", "29 May", "2016-05-29"),
+    ("The rebels may attack on 22 April , a commander said.", "22 April", "2017-04-22"),
+    ("May 25 was the worst day of the siege.", "May 25", "2016-05-25"),
+    ("The protests began on 15 March , activists say.", "15 March", "2016-03-15"),
+    ("The vote in May could change things.", "May", "2016-05"),
+    ("May saw the worst fighting of the year.", "May", "2016-05"),
+    ("Elections were held in May or June .", "June", "2016-06"),
+])
+def test_timexes_day_month_not_modal(resources, sentence, text, value):
+    assert find(tag(sentence, resources), text).value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "May God help me , he replied .",
+    "May the ceasefire hold, the envoy said.",
+    "They may march on the capital on Friday.",
+])
+def test_timexes_modal_may_is_no_month(resources, sentence):
+    assert not [t for t in tag(sentence, resources) if t.text.lower() in ("may", "march")]
+
+
 @pytest.mark.parametrize("sentence,text,value", [
     ("Forces retook the town in October.", "October", "XXXX-10"),
     ("The convoy left on Friday.", "Friday", "XXXX-WXX-5"),

@@ -80,8 +80,11 @@ def on_full_date(m, text):
     if check == "reject" or not cal.safe_date(year or 2000, month, day):
         return None
     weekday = w.WEEKDAYS[m["dow"].lower()] if m["dow"] else None
+    # a day number before the month ('25 May') is a date whatever the tagger makes of 'May'
+    if year or m.start("d") < m.start("mon"):
+        check = None
     return Found(m.start(), m.end(), "DATE", month_value(month, day, year, None, 0, weekday),
-                 point_mod(m["pm"]), check if check == "propn" and not year else None, rank=3)
+                 point_mod(m["pm"]), check, rank=3, check_at=m.start("mon"))
 
 
 def on_month_year(m, text):
@@ -103,7 +106,8 @@ def on_month(m, text):
         return None  # a march, not a month: 'the March for Life', 'the March of the Mothers' 
     month = w.month_number(m["mon"])
     return Found(m.start(), m.end(), "DATE", month_value(month, None, None, m["rel"], 0),
-                 point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2)
+                 point_mod(m["pm"]), check if not m["rel"] and not m["pm"] else None, rank=2,
+                 check_at=m.start("mon"))
 
 
 def on_year(m, text):

@@ -50,8 +50,9 @@ class Found:
     type: str
     value: Value
     mod: str | None = None
-    check: str | None = None  # "propn": keep only if the word is tagged a proper noun
+    check: str | None = None  # "propn": keep only if the word is not a modal or verb
     rank: int = 0  # a tie-break between candidates of one length (higher wins)
+    check_at: int | None = None  # offset of the word the check reads (default: start)
 
     def resolve(self, ctx: Context) -> str:
         return self.value(ctx) if callable(self.value) else self.value

@@ -163,8 +163,27 @@ class _TokenIndex:
             tok = tok.head
         return 0
 
-    def is_propn(self, offset: int) -> bool:
-        return self.at(offset).tag_ == "NNP"
+    def is_month_word(self, offset: int) -> bool:
+        """'May'/'March' at ``offset`` names the month, not the modal or the verb.
+
+        A proper-noun tag settles it; so does a preposition, determiner or number before it
+        ('in May', 'the May vote', '25 May'). Otherwise a modal or verb reading wins only
+        when a verb follows the modal ('May God help me'), or for 'March' the verb itself.
+        """
+        tok = self.at(offset)
+        if tok.tag_ in ("NNP", "NNPS"):
+            return True
+        prev = self.doc[tok.i - 1] if tok.i else None
+        if prev is not None and (prev.tag_ in ("IN", "TO", "DT", "CD", "PRP$", "POS") or prev.like_num):
+            return True
+        if tok.lower_ == "may" and tok.tag_ == "MD":
+            for nxt in self.doc[tok.i + 1:tok.i + 5]:
+                if nxt.is_punct or nxt.is_sent_start:
+                    break
+                if nxt.tag_ == "VB":
+                    return False
+            return True
+        return not (tok.tag_.startswith("VB") or tok.tag_ == "MD")
 
     def counts_things(self, offset: int) -> bool:
         """A number that counts a plural noun ('1990 troops'), not a year."""
@@ -204,7 +223,7 @@ def _verb_tense(v, depth: int = 0) -> int:
 
 def _plausible(found: tv.Found, tokens: _TokenIndex) -> bool:
     if found.check == "propn":
-        return tokens.is_propn(found.start)
+        return tokens.is_month_word(found.start if found.check_at is None else found.check_at)
     if found.check == "year":
         return not tokens.counts_things(found.start)
     return True
