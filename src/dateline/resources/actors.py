@@ -25,7 +25,8 @@ _MEMBER_HEADS = re.compile(
     r"commanders?|leaders?|operatives?|elements?|cells?|suicide bombers?|bombers?|snipers?|"
     r"warplanes?|war planes?|jets?|fighter jets?|aircraft|planes?|drones?|helicopters?|"
     r"air ?strikes?|strikes?|artillery|forces|troops|soldiers|militia|militiamen|loyalists|"
-    r"supporters|partners|allies|personnel|convoy|positions?)$", re.IGNORECASE)
+    r"supporters|partners|allies|personnel|convoy|positions?|activists?|cadres?|followers|"
+    r"workers|men|youth wing|student wing|loyalists)$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:suspected|alleged|pro-|anti-|armed|heavily armed|unidentified|"
                       r"local|hardline|jihadist|islamist|militant)\s*", re.IGNORECASE)
 _FIELD = re.compile(r"\{(state|police|country)(?::([A-Z]{2}))?\}")

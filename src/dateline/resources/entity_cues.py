@@ -112,3 +112,24 @@ FACILITY_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Bou
 INFRASTRUCTURE_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Boulevard",
                                   "Highway", "Bridge", "Square", "Airport", "Airfield",
                                   "Airbase", "Dam", "Checkpoint", "Crossing", "Stadium"})
+
+# Last words that make a multi-word name an organisation or a place whatever label the model
+# gave it ('Muttahida Qaumi Movement' and 'Tirah Valley' tagged PERSON). Casefolded; the
+# South Asian words are the common heads of party and front names (Morcha, Sangh, Dal...).
+ORG_TAILS = frozenset({"movement", "party", "front", "league", "union", "association",
+                       "organisation", "organization", "federation", "alliance", "forum",
+                       "council", "committee", "congress", "assembly", "society", "group",
+                       "brigade", "brigades", "battalion", "army", "militia", "forces",
+                       "ministry", "agency", "commission", "network", "coalition", "institute",
+                       "foundation", "trust", "parishad", "morcha", "manch", "sangh",
+                       "sangathan", "samiti", "dal", "sena", "tehreek", "tehrik", "jamaat",
+                       "mahasangh", "mahasabha"})
+PLACE_TAILS = {"valley": "LOC", "mountains": "LOC", "hills": "LOC", "river": "LOC",
+               "lake": "LOC", "desert": "LOC", "plain": "LOC", "plains": "LOC", "gorge": "LOC",
+               "pass": "LOC", "island": "LOC", "islands": "LOC", "coast": "LOC",
+               "district": "GPE", "province": "GPE", "governorate": "GPE", "region": "GPE",
+               "city": "GPE", "town": "GPE", "village": "GPE", "pradesh": "GPE", "nadu": "GPE",
+               "state": "GPE", "county": "GPE", "tehsil": "GPE", "agency": "GPE",
+               "square": "FAC", "chowk": "FAC", "bazaar": "FAC", "bazar": "FAC",
+               "bypass": "FAC", "road": "FAC", "street": "FAC", "highway": "FAC",
+               "bridge": "FAC", "market": "FAC", "airport": "FAC", "camp": "FAC"}

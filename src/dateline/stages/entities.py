@@ -24,7 +24,7 @@ from ..article import Entity
 from ..resources.aliases import fold
 from ..resources.entity_cues import (FACILITY_TAILS, FEATURE_WORDS, HEADING_WORDS,
                                      INFRASTRUCTURE_TAILS, NAME_PARTICLES, NOT_NAME_POS,
-                                     ORG_WORDS, TRAILING_JUNK)
+                                     ORG_TAILS, ORG_WORDS, PLACE_TAILS, TRAILING_JUNK)
 from .entities_context import (Span, acronym_mentions, acronyms_defined, bare_forces, canonical_name,
                                coalitions, gazetteer_of, missed_surnames, person_evidence,
                                relabel_people, relabel_places, sentence_start, unify_labels,
@@ -174,11 +174,25 @@ def _repair(ent, start: int, end: int, label: str, folded: str, table) -> Span |
         row = table.lookup(text)
     if row is not None and row.label != label:
         label = row.label
-    elif row is None and label in ("LOC", "GPE", "ORG") and " " in text:
-        tail = text.rsplit(" ", 1)[1]
-        if tail in (INFRASTRUCTURE_TAILS if label == "ORG" else FACILITY_TAILS):
-            label = "FAC"
+    elif row is None and " " in text:
+        label = _label_by_tail(text, label)
     return Span(start, end, label, None, "model", titled)
+
+
+def _label_by_tail(text: str, label: str) -> str:
+    """The label a name's last word implies: 'Faruq Street' FAC, 'Tirah Valley' LOC,
+    'Muttahida Qaumi Movement' ORG, whatever the model said."""
+    tail = text.rsplit(" ", 1)[1]
+    low = tail.casefold()
+    if label in ("PERSON", "NORP"):
+        if low in ORG_TAILS and low != "agency":
+            return "ORG"
+        return PLACE_TAILS.get(low, label) if tail[:1].isupper() else label
+    if label == "ORG":
+        return "FAC" if tail in INFRASTRUCTURE_TAILS else label
+    if label in ("LOC", "GPE") and tail in FACILITY_TAILS:
+        return "FAC"
+    return label
 
 
 def _trim_words(start: int, end: int, label: str, folded: str, doc) -> tuple[int, int]:
