@@ -78,6 +78,13 @@ def found(ents, text):
     ("Gunmen stormed the village of Tall Hamad overnight.", "Tall Hamad", "GPE", "Tall Hamad"),
     ("Troops entered the neighborhood of al Zahraa on Monday.", "al Zahraa", "LOC", "al Zahraa"),
     ("Jets bombed Jebel Marra on Thursday, residents said.", "Jebel Marra", "GPE", "Jebel Marra"),
+    ("Clashes broke out in Mbuye and Kasika areas of the territory.", "Kasika", "LOC", "Kasika"),
+    ("A Kenosha man was arrested, police said.", "Kenosha", "GPE", "Kenosha"),
+    ("The fighters retreated toward Kafr Nabl, activists said.", "Kafr Nabl", "GPE", "Kafr Nabl"),
+    # a name's last word says what it is
+    ("Protesters gathered at Kalimbi Chowk on Monday.", "Kalimbi Chowk", "FAC", "Kalimbi Chowk"),
+    ("Troops moved into the Swat Valley overnight.", "Swat Valley", "LOC", "Swat Valley"),
+    ("Supporters of Sikh and Dalit groups marched.", "Dalit", "NORP", "Dalits"),
     # trimmed: leading 'the', possessives, bullets
     ("The 5th Infantry Division reached the river.", "5th Infantry Division", "ORG",
      "5th Infantry Division"),

@@ -111,7 +111,8 @@ FACILITY_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Bou
 # The subset that is never an organisation's name ('Orthodox Church', 'Grand Mosque Council').
 INFRASTRUCTURE_TAILS = frozenset({"Street", "St.", "Road", "Rd", "Avenue", "Ave", "Boulevard",
                                   "Highway", "Bridge", "Square", "Airport", "Airfield",
-                                  "Airbase", "Dam", "Checkpoint", "Crossing", "Stadium"})
+                                  "Airbase", "Dam", "Checkpoint", "Crossing", "Stadium",
+                                  "Chowk", "Bazaar", "Bazar", "Bypass"})
 
 # Last words that make a multi-word name an organisation or a place whatever label the model
 # gave it ('Muttahida Qaumi Movement' and 'Tirah Valley' tagged PERSON). Casefolded; the
