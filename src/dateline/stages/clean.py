@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 
-from ..errors import NO_ARTICLE, ExtractError
+from ..errors import NO_ARTICLE, TOO_LARGE, ExtractError
 from ..resources import boilerplate as bp
 
 MIN_HTML_WORDS = 8
+# About 35,000 words: three times the longest article in our dev sets. The parser's time
+# and memory grow with the body (a 700 KB dump took minutes and over 3 GB), so a longer
+# body is refused as a dump rather than parsed.
+MAX_BODY_CHARS = 200_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Ten or more of one punctuation mark or symbol in a row ('"' * 10000, rules of dashes):
+# each mark is a token to the parser, so a run keeps three and the rest become spaces
+# (one token however long), which keeps every later offset where it was in the input.
+_MARK_RUN = re.compile(r"([^\w\s])\1{9,}")
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
                          "\u00ab": "'", "\u00bb": "'", "`": "'"})
@@ -36,6 +44,10 @@ def run(article, resources) -> dict:
     if not body.strip():
         raise ExtractError(article.source or article.id or "<input>",
                            "no article text left after cleaning", NO_ARTICLE)
+    if len(body) > MAX_BODY_CHARS:
+        raise ExtractError(article.source or article.id or "<input>",
+                           f"body has {len(body):,} characters after cleaning, over the "
+                           f"{MAX_BODY_CHARS:,} of a news article (a dump?)", TOO_LARGE)
     outlet = outlet or bp.outlet_from_text(body, removed)
     return {"body": body, "removed": removed, "title": title, "outlet": outlet}
 
@@ -45,6 +57,7 @@ def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     # A lone surrogate (from a JSON "\ud83d" escape) cannot be encoded, and spaCy encodes.
     text = _SURROGATE.sub("\ufffd", text)
+    text = _MARK_RUN.sub(_cut_run, text)
     lines = text.split("\n")
     keep = [True] * len(lines)
     removed: list[str] = []
@@ -97,6 +110,10 @@ def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str 
     body = "\n".join(line if keep[i] else "" for i, line in enumerate(lines))
     body = _BLANK_RUNS.sub("\n\n", body).strip()
     return body, removed, title
+
+
+def _cut_run(m: re.Match) -> str:
+    return m.group(1) * 3 + " " * (len(m.group(0)) - 3)
 
 
 def _dup_key(line: str) -> str:
