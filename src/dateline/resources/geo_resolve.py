@@ -241,6 +241,15 @@ def strong_reading(cands) -> bool:
     return any(not c.alternate or c.population >= BIG_CITY or c.feature != "city" for c in cands)
 
 
+def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list[Mention]) -> bool:
+    """A one-word small town, named once, with no preposition and no other place in its country."""
+    if c is None or " " in m.key or c.feature != "city" or c.population >= BIG_CITY or c.capital:
+        return False
+    if lexical.get(m.key, 0.0) >= LEX_SINGLE or count.get(m.key, 0) > 1:
+        return False
+    return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country for o in mentions)
+
+
 def keep_supported(mentions: list[Mention]) -> list[Mention]:
     """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
 
@@ -269,6 +278,8 @@ def keep_supported(mentions: list[Mention]) -> list[Mention]:
         if c is None:
             continue
         if m.strong or m.key in strong_keys:
+            if isolated(m, c, lexical, count, mentions):
+                continue  # 'Obama' labelled a place: a small foreign town nothing else points to
             kept.append(m)
             continue
         if not strong_reading(m.candidates) and c.country not in countries:

@@ -58,7 +58,11 @@ DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|sout
                               r"northern|southern|eastern|western|downtown) $")
 # A plural area noun after a list of names, and the word that names one such area in the gazetteer.
 PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "provinces": "", "governorates": "",
-                "states": "", "districts": "", "regions": "", "oblasts": ""}
+                "districts": "", "oblasts": ""}
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
+                        "president", "king", "queen", "prince", "princess", "sheikh", "pope", "chancellor",
+                        "minister", "secretary", "general", "colonel", "ayatollah", "imam", "emir", "sultan",
+                        "judge", "justice", "sir", "lady", "lord", "saint", "rev", "father", "brother", "sister"})
 DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 LOOSE_KM = 300.0
 NEAR_PART_KM = 50.0
@@ -297,6 +301,10 @@ class _Finder:
             if d[j - 1].lower_ in CONNECTORS or not all(
                     self._is_name(k) or d[k].lower_ in CONNECTORS for k in range(e + 1, j)):
                 continue
+            if j == e + 2 and (d[e + 1].lower_ in self.words.not_place or d[e + 1].lower_ in self.words.direction):
+                continue
+            if j < len(d) and self._is_name(j):
+                continue  # 'Syria, Western diplomats': a qualifier ends the name
             cands = [c for c in self._lookup(e + 1, j) if c.feature in ("admin1", "country")]
             if cands:
                 return j, cands
@@ -312,6 +320,9 @@ class _Finder:
             return None  # a demonym; 'Iraqi Kurdistan' is a place
         if single and self.gaz.demonym(d[s].text):
             return None  # 'a Somali soldier' is not Ethiopia's Somali region
+        if s > 0 and (self._word(s - 1).rstrip(".") in HONORIFICS or self._word(s - 1) in words.title) and not any(
+                c.feature in ("country", "admin1") for c in cands):
+            return None  # 'President Obama', 'Mr Assad'; but 'Governor Texas' is rare and 'in Texas' common
         if self._all_caps(s, e) and not (label in PLACE_LABELS and (
                 not single or "." in d[s].text or len(d[s].text) > 3
                 or any(c.feature == "country" and not c.alternate for c in cands))):
@@ -328,7 +339,9 @@ class _Finder:
                 (c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
                 for c in cands):
             return None  # 'coach Ripley' after 'Mike Ripley'
-        unknown_rest = inside and self._unknown_rest(span, s, e)
+        if single and (low in words.feature or (self._word(e) == "news" or self._word(e) == "agency")):
+            return None  # 'Gulf' alone; 'Sana news agency'
+        unknown_rest = inside and label in PLACE_LABELS and self._unknown_rest(span, s, e)
         if label in PLACE_LABELS and inside and not unknown_rest:
             if not (single and (low in words.not_place or low in words.direction)) or (
                     span == (s, e) and low not in words.direction):
@@ -361,8 +374,10 @@ class _Finder:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
         if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in TRAILING_NOUNS for t in d[s:e]):
             adjust -= 1.0
-        if unknown_rest or (not inside and self._unknown_next(e)):
-            adjust -= 1.5  # a known word inside a longer unknown name: 'Bab Jebli', 'Jebel Kosbi'
+        if unknown_rest:
+            return None  # a known word inside a longer unknown name: 'Baba' in 'Baba Amr', 'Bab Jebli'
+        if not inside and self._unknown_next(e):
+            adjust -= 1.5  # 'Jebel' running on into 'Kosbi'
         if not single and any(not c.alternate and c.feature in DISTINCT for c in cands):
             adjust += 1.0  # 'Mosul airport', 'Gaza Strip': a curated or admin name of several words
         if single and e + 1 < len(d) and d[e].text == "-" and not d[s].whitespace_ and self._is_name(e + 1):
@@ -585,6 +600,11 @@ class _Finder:
                 while e < k and (self._is_name(e) or (self._joins(e) and e + 1 < k and self._is_name(e + 1))):
                     e += 1
                 _, _, text = self._span_text(i, e)
+                low = d[i].lower_
+                if (self.label[i] == "NORP" or low in self.words.direction or low in self.words.not_place
+                        or self.gaz.demonym(d[i].text)):
+                    i = e
+                    continue  # 'Western provinces', 'Kurdish districts'
                 admin = [c for c in self.gaz.candidates(f"{text} {suffix}" if suffix else text)
                          if c.feature in ("admin1", "admin2", "region")]
                 if admin and i in by_start and by_start[i][1] == e:
