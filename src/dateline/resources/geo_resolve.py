@@ -242,10 +242,10 @@ def strong_reading(cands) -> bool:
 
 
 def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list[Mention]) -> bool:
-    """A one-word small town, named once, with no preposition and no other place in its country."""
+    """A one-word small town, never after a preposition, with no other place in its country."""
     if c is None or " " in m.key or c.feature != "city" or c.population >= BIG_CITY or c.capital:
         return False
-    if lexical.get(m.key, 0.0) >= LEX_SINGLE or count.get(m.key, 0) > 1:
+    if lexical.get(m.key, 0.0) >= LEX_SINGLE:
         return False
     return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country for o in mentions)
 

@@ -342,7 +342,8 @@ class _Finder:
         if single and (low in words.feature or (self._word(e) == "news" or self._word(e) == "agency")):
             return None  # 'Gulf' alone; 'Sana news agency'
         unknown_rest = inside and label in PLACE_LABELS and self._unknown_rest(span, s, e)
-        if label in PLACE_LABELS and inside and not unknown_rest:
+        runs_on = self._unknown_next(e)  # 'Baba' + 'Amr', 'Ben' + 'Gurion'
+        if label in PLACE_LABELS and inside and not unknown_rest and not runs_on:
             if not (single and (low in words.not_place or low in words.direction)) or (
                     span == (s, e) and low not in words.direction):
                 return lex, 0.0, True  # spaCy and the gazetteer agree
@@ -353,6 +354,8 @@ class _Finder:
             return None  # 'Jones' after 'Jason Terrell Jones' is the man, not Jones, Oklahoma
         major = any((c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
                     for c in cands)
+        if single and self._word(s - 1) in ("agency", "newspaper", "channel", "broadcaster"):
+            return None  # 'state news agency Sana'
         if single and not major and (self._word(e) in words.speech
                                      or (self._word(e) == "'s" and self._word(e + 1) in words.speech)):
             return None  # 'Taylor said'; but 'Tbilisi says' is the government speaking
@@ -376,7 +379,7 @@ class _Finder:
             adjust -= 1.0
         if unknown_rest:
             return None  # a known word inside a longer unknown name: 'Baba' in 'Baba Amr', 'Bab Jebli'
-        if not inside and self._unknown_next(e):
+        if runs_on:
             adjust -= 1.5  # 'Jebel' running on into 'Kosbi'
         if not single and any(not c.alternate and c.feature in DISTINCT for c in cands):
             adjust += 1.0  # 'Mosul airport', 'Gaza Strip': a curated or admin name of several words
