@@ -191,7 +191,7 @@ def _acled_metrics(gold, resources, tmp_path):
 # when the stage improves, lower them only on purpose.
 AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.83, "date_acc": 0.96,
                  "fatalities_acc": 0.80, "actor1_f1": 0.45, "loc_acc161": 0.40}
-ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.84, "date_acc": 0.94,
+ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.86, "date_acc": 0.94,
                "fatalities_acc": 0.90, "actor1_f1": 0.61, "loc_acc161": 0.42}
 SEED_FLOORS = {"event_r": 0.82, "event_p": 0.66}
 

@@ -355,6 +355,8 @@ def _sentence_place(cand: Candidate, ctx: _Context):
             break
         if p.end <= cand.sent_start:
             continue
+        if place_rank(p) >= 2 and ctx.country and p.country != ctx.country:
+            continue  # a foreign country in the sentence names an actor ('US members say')
         # the place after the trigger is where it happened ('seized ... of Imam Gharbi');
         # one before it is often background ('Despite losing Mosul, the group seized ...')
         gap = p.start - cand.start if p.start >= cand.start else 2 * (cand.start - p.end)

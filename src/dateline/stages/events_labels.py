@@ -55,6 +55,11 @@ _COMMUNAL = re.compile(r"\b(?:(?:land|border|boundary|cattle|water|grazing|farml
                        r"[\s-]+(?:dispute|conflict|row|feud)s?|communal|ethnic|clans?|tribal|"
                        r"tribes|both sides|two sides|herdsmen|herders)\b", re.I)
 EXTRA_WEIGHT = 6  # a second trigger in a sentence makes its own event from this weight up
+_INCENDIARY = re.compile(r"\b(?:crude|petrol|cocktail|molotov|fire[\s-]?bombs?|firebomb\w*|"
+                         r"country[\s-]made)", re.I)
+_VEHICLES = re.compile(r"\b(?:bus(?:es)?|trucks?|lorr(?:y|ies)|vehicles?|cars?|auto[\s-]?rickshaws?|"
+                       r"rickshaws?|tempos?|motorcycles?|microbus\w*|pick-?ups?|covered vans?)\b",
+                       re.I)
 _ARMED_KINDS = frozenset({"military", "police", "armed", "unidentified"})
 _STATE_KINDS = frozenset({"military", "police", "government"})
 _CROWD_KINDS = frozenset({"crowd", "protesters", "rioters", "civilians"})
@@ -127,8 +132,16 @@ def refine(cand: Candidate, trig, a1, a2, text: str, ctx, patient) -> None:
             cand.event_type = "Riots"
             cand.sub = "Violent demonstration" if protest or "police" in kinds \
                 else "Mob violence"
+    said = ctx.body[cand.start:cand.end]
+    if cand.event_type == "Explosions/Remote violence" and _INCENDIARY.search(said) \
+            and k1 not in ("armed", "military", "police"):
+        # petrol, crude and 'cocktail' bombs thrown by pickets or party activists: rioting
+        cand.event_type, cand.sub = "Riots", "Violent demonstration"
     if cand.sub == "Looting/property destruction" and (k1 in _CROWD_KINDS or
-                                                       ctx.protest_article):
+                                                       ctx.protest_article or
+                                                       (k1 in (None, "unidentified") and
+                                                        not ctx.armed_article and
+                                                        _VEHICLES.search(text))):
         # arson by a crowd, or during a strike or blockade, is rioting
         cand.event_type, cand.minor = "Riots", False
         cand.sub = "Violent demonstration" if ctx.protest_article else "Mob violence"
