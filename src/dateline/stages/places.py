@@ -54,6 +54,8 @@ DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admi
 WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gulf", "strait", "channel",
                    "reservoir", "lagoon", "sound", "brook", "pond", "bayou", "inlet", "estuary", "harbor",
                    "harbour"})
+PART_NOUNS = frozenset({"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb", "section",
+                        "sector", "part"})
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
 # A plural area noun after a list of names, and the word that names one such area in the gazetteer.
@@ -190,8 +192,13 @@ class _Finder:
                     weak = weak or (i, j, cands)
             found = found or weak
             if found:
-                yield found
-                i = found[1]
+                a, b, cands = found
+                if a - 2 >= s and doc[a - 1].text == "-" and doc[a - 2].lower_ in ARTICLES:
+                    a -= 2  # 'al-Maydan': the gazetteer knows 'Maydan', the text says 'al-Maydan'
+                elif a - 1 >= s and doc[a - 1].lower_ in ("al", "el"):
+                    a -= 1
+                yield a, b, cands
+                i = b
             else:
                 i += 1
 
@@ -341,6 +348,11 @@ class _Finder:
             return None  # 'coach Ripley' after 'Mike Ripley'
         if single and (low in words.feature or (self._word(e) == "news" or self._word(e) == "agency")):
             return None  # 'Gulf' alone; 'Sana news agency'
+        major = any((c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
+                    for c in cands)
+        if single and not major and (self._word(e) in words.speech
+                                     or (self._word(e) == "'s" and self._word(e + 1) in words.speech)):
+            return None  # 'Taylor said', 'Sana reported'; but 'Tbilisi says' is the government speaking
         unknown_rest = inside and label in PLACE_LABELS and self._unknown_rest(span, s, e)
         runs_on = self._unknown_next(e)  # 'Baba' + 'Amr', 'Ben' + 'Gurion'
         if label in PLACE_LABELS and inside and not unknown_rest and not runs_on:
@@ -352,13 +364,8 @@ class _Finder:
         if single and low in self.person_words and not any(
                 c.feature in ("country", "admin1") and not c.alternate for c in cands):
             return None  # 'Jones' after 'Jason Terrell Jones' is the man, not Jones, Oklahoma
-        major = any((c.feature in ("country", "admin1") or c.population >= BIG_CITY) and not c.alternate
-                    for c in cands)
         if single and self._word(s - 1) in ("agency", "newspaper", "channel", "broadcaster"):
             return None  # 'state news agency Sana'
-        if single and not major and (self._word(e) in words.speech
-                                     or (self._word(e) == "'s" and self._word(e + 1) in words.speech)):
-            return None  # 'Taylor said'; but 'Tbilisi says' is the government speaking
         if not strong_reading(cands) and single:
             return None  # only an old or rare alternate name of a small place ('Passover')
         adjust = 0.0
@@ -510,6 +517,11 @@ class _Finder:
         says 'place' ('to Qayara', 'Hamam al-Alil' of which only 'Hamam' is a known name)."""
         if self.doc[s].lower_ == "the":
             s += 1
+        if s < e and self._plain_word(s):  # 'Residents of Taldou' -> 'Taldou'
+            of = next((k for k in range(s, e) if self.doc[k].lower_ == "of"), None)
+            if of is None:
+                return
+            s = of + 1
         if s >= e or self._all_caps(s, e) or (partial and e - s < 2):
             return
         label = self.label[s]
@@ -522,10 +534,10 @@ class _Finder:
     def _container_after(self, e: int) -> int | None:
         """The token where the place holding an unknown name starts: 'X area of Mosul', 'X district in Y'."""
         k = e
-        if self._word(k) in AREA_NOUNS and self.doc[k].is_lower:
+        if self._word(k) in PART_NOUNS and self.doc[k].is_lower:
             k += 1
         else:
-            return None
+            return None  # 'the Mediterranean port of Latakia' says what Latakia is, not where X is
         if self._word(k) not in ("of", "in"):
             return None
         k += 1
