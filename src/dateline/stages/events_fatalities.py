@@ -32,7 +32,7 @@ _PERSON = re.compile(
     r"activist|supporter|conscript|cadre|chief|chairman|councillor|teacher|doctor|businessman|"
     r"shopkeeper|rebel|insurgent|gunman|jawan|constable|trooper|sergeant|lieutenant|general|"
     r"elder|cleric|imam|priest|pilgrim|worshipper|refugee|prisoner|inmate|suspect|infant|baby|"
-    r"local|cultivator|robber|thief|blogger|assailant|attacker|miscreant|picketer|blockader|"
+    r"cultivator|robber|thief|blogger|assailant|attacker|miscreant|picketer|blockader|"
     r"person|student|lawyer|engineer|contractor|rickshaw-puller|vendor|hawker|peacekeeper|"
     r"militiam[ae]n|fighter|policem[ae]n|photographer|reporter|official|chairman|judge|"
     r"magistrate|politician|lawmaker|legislator|mayor|governor|minister|pastor|monk|"
@@ -124,6 +124,8 @@ def count_deaths(text: str) -> int | None:
             continue
         if i + 1 < len(toks) and toks[i + 1].lower() == "of":
             continue  # 'the killing of a member': one death, counted where it is told
+        if i > 0 and toks[i - 1].lower().endswith(("'s", "\u2019s")):
+            continue  # 'over a local boy's death': a cause named, not this event's toll
         back = _scan_back(toks, i)
         if back is not None:
             found.append(back)

@@ -56,7 +56,8 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
         return True  # 'armed with machine guns and mortars'
     if token.dep_ == "nsubjpass" and head.lower_ in _HANDLING_VERBS | {"discovered", "defused"}:
         return True  # 'two bombs were discovered and defused'
-    if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN":
+    if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN" \
+            and event_type == "Explosions/Remote violence":
         verb = token.head
         while verb.dep_ == "conj" and verb.pos_ == "NOUN" and verb.head is not verb:
             verb = verb.head
@@ -69,9 +70,7 @@ def is_generic_noun(token) -> bool:
     """'the battle for the city', 'this fight', 'its war': a struggle, not one clash."""
     if token is None or token.pos_ != "NOUN":
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their",
-                                                          "his", "our", "whose")
-               for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def trigger_token(doc, start: int, end: int):
