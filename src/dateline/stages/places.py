@@ -9,7 +9,7 @@ qualifier after it ('Paris, Texas'), a dateline, a place noun ('Alexandria woman
 for longer names, a reading that fits the places the article surely names. Demonyms
 ('Iraqi') are not places. ``resources.geo_resolve`` then picks one gazetteer entry per name
 from the whole article's context. Streets and roads have no gazetteer entry; they are kept
-with null coordinates so a reader still lands on them.
+at the town named in their sentence (else with null coordinates), so a reader lands on them.
 """
 
 from __future__ import annotations
@@ -34,38 +34,12 @@ JOINERS = frozenset({"of", "de", "del", "la", "le", "upon", "-", "du", "des", "d
 ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW"})
-STREET_END = frozenset({"street", "st.", "st", "road", "rd.", "rd", "avenue", "ave.", "ave", "boulevard",
-                        "blvd.", "blvd", "lane", "ln.", "drive", "dr.", "highway", "hwy.", "parkway",
-                        "pkwy.", "pike", "turnpike", "expressway", "freeway", "terrace", "alley"})
 ROAD_NUMBER = re.compile(r"\b(?:(?:State|U\.S\.|US|County|Farm[- ]to[- ]Market|State Route)\s+)?"
                          r"(?:Highway|Hwy\.?|Route|Rte\.?|Interstate|Road)\s+\d{1,4}[A-Z]?\b"
                          r"|\b(?:I|US|SR|KY|FM)-?\s?\d{1,3}\b(?=[\s,.;)])")
-TRAILING_NOUNS = frozenset({"bridge", "mosque", "dam", "airport", "camp", "square", "district",
-                            "neighborhood", "neighbourhood", "quarter", "crossing", "base", "airbase",
-                            "market", "hospital", "university", "province", "governorate", "river",
-                            "valley", "mountains", "plain", "plains", "desert", "region", "county",
-                            "parish", "state", "city", "oblast", "lake", "sea", "strait", "gulf"})
-AREA_NOUNS = frozenset({"village", "town", "city", "district", "neighborhood", "neighbourhood", "area",
-                        "province", "governorate", "region", "suburb", "suburbs", "quarter", "outskirts",
-                        "edge", "heart", "centre", "center", "part", "parts", "east", "west", "north",
-                        "south", "northeast", "northwest", "southeast", "southwest", "island", "port",
-                        "county", "state", "capital", "municipality", "enclave", "hamlet", "countryside"})
 DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admin2", "country"})
-WATER = frozenset({"lake", "lakes", "river", "creek", "bay", "sea", "ocean", "gulf", "strait", "channel",
-                   "reservoir", "lagoon", "sound", "brook", "pond", "bayou", "inlet", "estuary", "harbor",
-                   "harbour"})
-PART_NOUNS = frozenset({"area", "district", "neighborhood", "neighbourhood", "quarter", "suburb", "section",
-                        "sector", "part"})
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
-# A plural area noun after a list of names, and the word that names one such area in the gazetteer.
-PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "provinces": "", "governorates": "",
-                "districts": "", "oblasts": ""}
-HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
-                        "president", "king", "queen", "prince", "princess", "sheikh", "pope", "chancellor",
-                        "minister", "secretary", "general", "colonel", "ayatollah", "imam", "emir", "sultan",
-                        "judge", "justice", "sir", "lady", "lord", "saint", "rev", "father", "brother", "sister"})
-DATELINE_DASH = frozenset({"—", "–", "--", "-", "(", ":"})
 LOOSE_KM = 300.0
 NEAR_PART_KM = 50.0
 
@@ -176,7 +150,7 @@ class _Finder:
                 i += 1
                 continue
             found = weak = None
-            if e < len(doc) and doc[e].lower_ in TRAILING_NOUNS and doc[e].is_lower and e - i < MAX_TOKENS:
+            if e < len(doc) and doc[e].lower_ in self.words.trailing_noun and doc[e].is_lower and e - i < MAX_TOKENS:
                 cands = self._lookup(i, e + 1)
                 if cands:
                     yield i, e + 1, cands
@@ -222,7 +196,7 @@ class _Finder:
         word = self._word(k)
         if word == "of":
             before = self._word(k - 1)
-            if before in (",", "formerly", "native", "resident", "residents") or before in AREA_NOUNS:
+            if before in (",", "formerly", "native", "resident", "residents") or before in self.words.area_noun:
                 return 1.5  # 'Jason Berube, of Chatham', 'the village of Gogjali', 'south of Erbil'
         if word in ("and", "or", ",") and depth < 3 and k > 0 and self._is_name(k - 1):
             j = k - 1
@@ -237,7 +211,7 @@ class _Finder:
         w = self.words
         return (low in w.institution or low in w.title or low in w.direction or low in w.place_noun
                 or low in w.not_place or low in w.feature or low in CONNECTORS or not self._is_name(k)
-                or low in STREET_END or low in TRAILING_NOUNS)
+                or low in w.street_end or low in w.trailing_noun)
 
     def _unknown_rest(self, span, s: int, e: int) -> bool:
         """Whether the entity span holds capitalized words beyond the match that are neither known
@@ -327,7 +301,7 @@ class _Finder:
             return None  # a demonym; 'Iraqi Kurdistan' is a place
         if single and self.gaz.demonym(d[s].text):
             return None  # 'a Somali soldier' is not Ethiopia's Somali region
-        if s > 0 and (self._word(s - 1).rstrip(".") in HONORIFICS or self._word(s - 1) in words.title) and not any(
+        if s > 0 and (self._word(s - 1).rstrip(".") in words.honorific or self._word(s - 1) in words.title) and not any(
                 c.feature in ("country", "admin1") for c in cands):
             return None  # 'President Obama', 'Mr Assad'; but 'Governor Texas' is rare and 'in Texas' common
         if self._all_caps(s, e) and not (label in PLACE_LABELS and (
@@ -382,7 +356,7 @@ class _Finder:
                 adjust -= 1.0 if label in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") else 0.5
         elif label is not None and label not in PLACE_LABELS and inside:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
-        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in TRAILING_NOUNS for t in d[s:e]):
+        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in words.trailing_noun for t in d[s:e]):
             adjust -= 1.0
         if unknown_rest:
             return None  # a known word inside a longer unknown name: 'Baba' in 'Baba Amr', 'Bab Jebli'
@@ -402,7 +376,7 @@ class _Finder:
 
     def _street_run(self, s: int, e: int) -> bool:
         """A run that names a street ('North Lumpkin Street', 'Orchard St.') is one street mention."""
-        if e - s < 2 or self.doc[e - 1].lower_ not in STREET_END:
+        if e - s < 2 or self.doc[e - 1].lower_ not in self.words.street_end:
             return False
         start, end, text = self._span_text(s + (self.doc[s].lower_ == "the"), e)
         self.streets.append((start, end, "street"))
@@ -420,7 +394,7 @@ class _Finder:
         if not any(self.doc[k].lower_ in words and k not in covered for k in range(s, e)):
             return False
         start, end, _text = self._span_text(s + (self.doc[s].lower_ == "the"), e)
-        self.streets.append((start, end, "water" if any(self.doc[k].lower_ in WATER for k in range(s, e))
+        self.streets.append((start, end, "water" if any(self.doc[k].lower_ in self.words.water for k in range(s, e))
                              else "landmark"))
         for k in range(s, e):
             self.taken[k] = True
@@ -534,7 +508,7 @@ class _Finder:
     def _container_after(self, e: int) -> int | None:
         """The token where the place holding an unknown name starts: 'X area of Mosul', 'X district in Y'."""
         k = e
-        if self._word(k) in PART_NOUNS and self.doc[k].is_lower:
+        if self._word(k) in self.words.part_noun and self.doc[k].is_lower:
             k += 1
         else:
             return None  # 'the Mediterranean port of Latakia' says what Latakia is, not where X is
@@ -600,7 +574,7 @@ class _Finder:
         d = self.doc
         by_start = {f[0]: f for f in found}
         for k, tok in enumerate(d):
-            suffix = PLURAL_AREAS.get(tok.lower_)
+            suffix = self.words.plural_area.get(tok.lower_)
             if suffix is None or k == 0 or not self._is_name(k - 1):
                 continue
             j = k
