@@ -2,13 +2,14 @@
 
 ``Gazetteer.load()`` reads the index from the user cache (``~/.cache/dateline/``, or
 ``$DATELINE_CACHE_DIR``); the file name carries the build version and a hash of the
-sources (package versions, data file sizes and dates, our curated files' bytes), so a new
-GeoNames package or an edited TSV rebuilds it. Building takes ~15 s; loading a built index
-well under a second. When the cache cannot be written the index is kept in memory only.
+sources (package versions, data file sizes and dates, our curated files' bytes, the build
+code), so a new GeoNames package or an edited TSV rebuilds it. Building takes ~17 s of CPU;
+loading a built index ~0.15 s. When the cache cannot be written the index is kept in memory.
 
-Lookups go through a hash index (``key -> entry ids``, see ``geo_keys``), never a scan: ``candidates(text)`` tries
-the name as written, then without its Arabic article; ``loose_candidates`` matches a
-transliteration skeleton and is meant for a last try inside known countries.
+Lookups go through a hash index (``key -> entry ids``, see ``geo_keys``), never a scan:
+``candidates(text)`` tries the name as written, then without its Arabic article;
+``loose_candidates`` matches a transliteration skeleton and is meant for a last try near
+places the article surely names.
 """
 
 from __future__ import annotations

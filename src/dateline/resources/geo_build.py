@@ -13,8 +13,8 @@ Sources, all offline:
   ``data/places_curated.tsv`` (admin centres, water, regions, districts and landmarks), each
   row naming its source.
 
-The result is a plain dict of columns plus a name index (see ``Gazetteer``), small enough to
-marshal into the user cache.
+The result is a plain dict of columns plus two name indexes (``geo_keys.KeyTable``: exact
+keys and transliteration skeletons), all bytes and lists, so it marshals into the user cache.
 """
 
 from __future__ import annotations
