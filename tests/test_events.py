@@ -108,6 +108,9 @@ def test_events_consequence_folds_into_main_event(resources):
     ("Three soldiers and two militants were killed.", 5),
     ("The blast left 3 dead.", 3),
     ("No one was hurt in the arson attack.", 0),
+    ("No one was killed in the blast.", 0),
+    ("A public prosecutor was found dead in his house.", 1),
+    ("The driver later succumbed to his injuries.", 1),
     ("The strike killed an unknown number of fighters.", 10),
     ("Unidentified gunmen assassinated a judge.", 1),
     ("A soldier was killed in the blast.", 1),
@@ -192,7 +195,7 @@ def _acled_metrics(gold, resources, tmp_path):
 AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.83, "date_acc": 0.96,
                  "fatalities_acc": 0.80, "actor1_f1": 0.45, "loc_acc161": 0.40}
 ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.86, "date_acc": 0.94,
-               "fatalities_acc": 0.90, "actor1_f1": 0.61, "loc_acc161": 0.42}
+               "fatalities_acc": 0.91, "actor1_f1": 0.62, "loc_acc161": 0.42}
 SEED_FLOORS = {"event_r": 0.82, "event_p": 0.66}
 
 

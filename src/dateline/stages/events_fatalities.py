@@ -124,6 +124,8 @@ def count_deaths(text: str) -> int | None:
             continue
         if i + 1 < len(toks) and toks[i + 1].lower() == "of":
             continue  # 'the killing of a member': one death, counted where it is told
+        if any(t.lower() in _NOBODY for t in toks[max(0, i - 4):i]):
+            continue  # 'no one was killed': the zero rule below answers
         if i > 0 and toks[i - 1].lower().endswith(("'s", "\u2019s")):
             continue  # 'over a local boy's death': a cause named, not this event's toll
         back = _scan_back(toks, i)
@@ -134,7 +136,7 @@ def count_deaths(text: str) -> int | None:
         if fwd is not None:
             found.append(fwd)
             continue
-        if _single_victim_before(toks, i):
+        if _single_victim_before(toks, i) or _singular_passive(toks, i):
             found.append(1)
     if found:
         return max(found) if toll else sum(found)
@@ -183,6 +185,31 @@ def _single_victim_before(toks: list[str], i: int) -> bool:
             return False
         if _PERSON.match(word):
             return _singular_person(word)
+    return False
+
+
+_SINGULAR_AUX = frozenset("was has".split())
+_BETWEEN_AUX = frozenset("shot found stabbed beaten hacked reportedly allegedly later been "
+                         "brutally also".split())
+_NOBODY = frozenset("no nobody none neither".split())
+
+
+def _singular_passive(toks: list[str], i: int) -> bool:
+    """'Shahbuddin, secretary of Shibir, was killed', 'A public prosecutor was found dead',
+    'succumbed to his injuries', 'A biker died': one victim, though no count is written."""
+    word = toks[i].lower()
+    back = [t.lower() for t in toks[max(0, i - 8):i]]
+    if any(t in _NOBODY for t in back):
+        return False
+    if word == "succumbed":
+        return i + 3 < len(toks) and toks[i + 2].lower() in ("his", "her")
+    j = i - 1
+    while j >= 0 and toks[j].lower() in _BETWEEN_AUX:
+        j -= 1
+    if j >= 0 and toks[j].lower() in _SINGULAR_AUX and word not in ("deaths", "bodies", "lives"):
+        return True
+    if word in ("died", "dies"):
+        return any(t in ("a", "an", "one", "1") for t in back[-4:])
     return False
 
 
