@@ -202,11 +202,11 @@ def lgl_subset(tmp_path_factory):
 @needs_scorer
 @pytest.mark.skipif(not LGL.is_file(), reason="LGL gold not beside the clone")
 def test_places_lgl_floor(resources, lgl_subset, tmp_path):
-    """Measured: toponym_p 0.841, toponym_r 0.832, acc161 0.895 on this subset
-    (full LGL: p 0.845, r 0.823, acc161 0.877)."""
+    """Measured: toponym_p 0.853, toponym_r 0.837, acc161 0.893 on this subset
+    (full LGL: p 0.852, r 0.825, acc161 0.882)."""
     records = extract_file(prepare("geo", lgl_subset, tmp_path), resources, Options(stages=STAGES))
     m = score("geo", lgl_subset, records, tmp_path)
-    assert m["toponym_p"] >= 0.81
+    assert m["toponym_p"] >= 0.82
     assert m["toponym_r"] >= 0.80
     assert m["acc161"] >= 0.86
 
