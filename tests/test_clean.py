@@ -70,6 +70,13 @@ def test_clean_repeated_lead_keeps_the_article_copy():
     assert lead in body and body.index("A deck line.") < body.index(lead)
 
 
+def test_clean_a_text_of_only_captions_is_kept():
+    text = ("Ozark police cordoned off the dealership on Monday. (Dean Curtis / News-Leader) "
+            "A patrol car blocks the entrance Monday. (Dean Curtis / News-Leader)")
+    body, removed, title = clean_text(text)
+    assert body == text and removed == []
+
+
 def test_clean_no_headline_when_text_starts_with_prose():
     text = "Iraqi forces entered the city on Thursday, officials said.\nMore text."
     body, removed, title = clean_text(text)

@@ -84,9 +84,18 @@ def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str 
         elif second is not None and bp.looks_like_headline(lines[first]):
             title, keep[first] = lines[first].strip(), False
 
+    captions = []
     for i in content:
-        if keep[i] and bp.line_reason(lines[i]):
+        reason = bp.line_reason(lines[i]) if keep[i] else None
+        if reason:
             drop(i)
+            if reason == "caption":
+                captions.append(i)
+    if captions and not any(keep):
+        # Nothing but captioned photos: the captions are the only report there is.
+        for i in captions:
+            keep[i] = True
+            removed.remove(lines[i].strip())
 
     # A teaser or summary that repeats a later paragraph (often with other quote marks):
     # the later one is the article's own.
