@@ -56,7 +56,8 @@ def _kinds(rng: random.Random):
         ("dates-only", ".txt", lambda: " ".join(rng.choice(["2017-07-11", "July 4, 2014", "Monday", "last week",
                                                             "12/05/2016", "1999", "Q3 2015", "P2Y"])
                                                 for _ in range(200)).encode()),
-        ("arabic", ".txt", lambda: (ARABIC + "\n" + ARABIC + " Mosul \u200f" + ARTICLE + " " + ARABIC).encode()),
+        ("arabic", ".txt", lambda: (ARABIC + "\n" + ARABIC + " Mosul \u200f" + ARTICLE + " " + ARABIC
+                                     + f" {rng.randrange(10**9)}").encode()),
         ("emoji", ".txt", lambda: ("\U0001F4A3\U0001F525 " + ARTICLE + " \U0001F1EE\U0001F1F6\u200d\U0001F469\u200d\U0001F467 "
                                    * rng.randrange(1, 20)).encode()),
         ("control-mix", ".txt", lambda: (ARTICLE + "\u202e\u2066" + ARTICLE[::-1] + "\ufffd\ufeff").encode()),

@@ -31,7 +31,7 @@ def test_hostile_no_crash_and_every_input_accounted_for(hostile_run):
     assert proc.returncode == 1, proc.stderr[-3000:]  # some inputs fail, none crash
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     summary = proc.stdout.strip().splitlines()[-1]
-    n_read, n_stored, n_dup, n_failed = (int(summary.split()[i]) for i in (0, 2, 4, 9))
+    n_read, n_stored, n_dup, n_failed = (int(summary.split()[i]) for i in (0, 2, 4, 8))
     assert n_read == n_stored + n_dup + n_failed
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == n_failed
