@@ -59,7 +59,7 @@ def _kinds(rng: random.Random):
         ("arabic", ".txt", lambda: (ARABIC + "\n" + ARABIC + " Mosul \u200f" + ARTICLE + " " + ARABIC
                                      + f" {rng.randrange(10**9)}").encode()),
         ("emoji", ".txt", lambda: ("\U0001F4A3\U0001F525 " + ARTICLE + " \U0001F1EE\U0001F1F6\u200d\U0001F469\u200d\U0001F467 "
-                                   * rng.randrange(1, 20)).encode()),
+                                   * rng.randrange(1, 20) + str(rng.randrange(10**9))).encode()),
         ("control-mix", ".txt", lambda: (ARTICLE + "\u202e\u2066" + ARTICLE[::-1] + "\ufffd\ufeff").encode()),
         ("long-line", ".txt", lambda: ("word " * rng.randrange(20_000, 60_000)).encode()),
     ]
@@ -81,8 +81,10 @@ def make_hostile(folder: Path, n: int = 1000, seed: int = 7) -> dict[str, str]:
     lines = folder / "0001-100k-lines.txt"
     lines.write_bytes(b"".join(f"l{i}\n".encode() for i in range(100_000)))
     made[lines.name] = "100k-lines"
+    bad = kinds[1:]
     for i in range(2, n):
-        kind, suffix, make = kinds[i % len(kinds)] if i % 3 else kinds[0]
+        # Every third input is a good article; the others cycle through every bad kind.
+        kind, suffix, make = kinds[0] if i % 3 == 0 else bad[(i - i // 3) % len(bad)]
         path = folder / f"{i:04d}-{kind}{suffix}"
         path.write_bytes(make())
         made[path.name] = kind
