@@ -24,6 +24,7 @@ MAX_BYTES = 10 * 1024 * 1024  # one article; a 10 MB news story is a dump, not a
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_C0_CONTROLS = [c for c in range(32) if c not in (9, 10, 11, 12, 13)]
 FIELDS = ("id", "text", "html", "published", "title", "outlet", "url")
 
 
@@ -122,8 +123,13 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 raise InputError("", f"has a {codec} byte-order mark but does not decode as "
                                      f"{codec}", E.ENCODING) from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if b"\x00" in head:
         raise InputError("", "binary file (NUL bytes), not text", E.BINARY)
+    # Text in any 8-bit encoding has almost no C0 control bytes; random or compressed data
+    # has one in eight.
+    if sum(head.count(bytes([c])) for c in _C0_CONTROLS) > 0.01 * len(head):
+        raise InputError("", "binary file (control bytes), not text", E.BINARY)
     try:
         return _check_text(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
