@@ -8,6 +8,7 @@ outside the repository; tests that need it are skipped, with the reason, when it
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from pathlib import Path
@@ -87,7 +88,7 @@ def extract_file(path: Path, resources: Resources, options: Options = Options())
     key = (hashlib.sha1(Path(path).read_bytes()).hexdigest(), options.default_published,
            None if full else options.stages)
     if key not in _EXTRACTED:
-        run = Options(options.default_published, STAGE_NAMES, options.batch_size) if full else options
+        run = replace(options, stages=STAGE_NAMES) if full else options
         _EXTRACTED[key] = [a.to_record() for a in extract_many(
             (x for x in read_inputs([path]) if not isinstance(x, Exception)), resources, run)
             if not isinstance(a, Exception)]

@@ -9,7 +9,7 @@ which is what lets the same code run in a Dask worker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
@@ -48,6 +48,7 @@ class Options:
     default_published: str | None = None  # --published: for inputs that carry no date
     stages: tuple[str, ...] = STAGE_NAMES  # stop early (e.g. clean only) for speed or tests
     batch_size: int = 32  # texts per nlp.pipe call
+    batch_chars: int = 100_000  # ...or fewer, when the texts are long
 
 
 class Resources:
@@ -133,11 +134,15 @@ def extract_many(articles: Iterable[Article], resources: Resources,
     other stage still sees one article at a time.
     """
     batch: list[Article] = []
+    chars = 0
     for art in articles:
         batch.append(art)
-        if len(batch) >= options.batch_size:
+        chars += len(art.raw or art.html or "")
+        # Memory follows the text in a batch, not the count: a few live blogs of 60,000
+        # characters in one nlp.pipe batch would hold gigabytes of activations.
+        if len(batch) >= options.batch_size or chars >= options.batch_chars:
             yield from _run_batch(batch, resources, options)
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from _run_batch(batch, resources, options)
 
@@ -148,7 +153,7 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
     ready: list[Article] = []
     for art in batch:
         try:
-            run_stages(art, resources, Options(options.default_published, pre, options.batch_size))
+            run_stages(art, resources, replace(options, stages=pre))
             ready.append(art)
         except ExtractError as err:
             yield err
@@ -170,7 +175,6 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
             art.doc = doc
     for art in ready:
         try:
-            yield run_stages(art, resources, Options(options.default_published, post,
-                                                     options.batch_size))
+            yield run_stages(art, resources, replace(options, stages=post))
         except ExtractError as err:
             yield err
