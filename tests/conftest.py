@@ -8,9 +8,9 @@ outside the repository; tests that need it are skipped, with the reason, when it
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
