@@ -41,6 +41,16 @@ def example_records(resources) -> dict[str, dict]:
     return out
 
 
+def repeat_example(path: Path, copies: int) -> Path:
+    """The example corpus repeated ``copies`` times with new ids (every copy a new article)."""
+    lines = [json.loads(line) for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
+    with open(path, "w", encoding="utf-8") as fh:
+        for k in range(copies):
+            for obj in lines:
+                fh.write(json.dumps({**obj, "id": f"{obj['id']}-{k}"}, ensure_ascii=False) + "\n")
+    return path
+
+
 def have_scorer() -> bool:
     return SCORE.is_file()
 

@@ -9,9 +9,7 @@ and once the ingest ends every view, cached or not, shows all the articles.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -19,9 +17,9 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
-from conftest import EXAMPLE
+from conftest import repeat_example
+from test_web_fixtures import serve_process
 
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 COPIES = 10  # the 5-article example ten times over: 50 articles
@@ -32,49 +30,6 @@ ENDPOINTS = ["/api/articles?limit=5", "/api/story", "/api/events?limit=20&sort=d
              "/api/figures?limit=20", "/api/quotes?limit=20", "/api/timeline?limit=20",
              "/api/search?q=Mosul", "/api/series", "/api/conflicts",
              "/api/articles?outlet=Reuters&limit=5"]
-
-
-def _corpus(path: Path, copies: int) -> Path:
-    """The example corpus repeated with new ids (every copy is a new article)."""
-    lines = [json.loads(line) for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
-    with open(path, "w", encoding="utf-8") as fh:
-        for k in range(copies):
-            for obj in lines:
-                fh.write(json.dumps({**obj, "id": f"{obj['id']}-c{k}"}, ensure_ascii=False) + "\n")
-    return path
-
-
-@contextlib.contextmanager
-def _serve(db: Path, log: Path, timeout: float = 120.0):
-    """``dateline serve`` on a free loopback port, its output kept in ``log``; yields the URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([DATELINE, "serve", "--db", str(db), "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    if httpx.get(base + "/api/facets", timeout=10).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    pytest.fail("dateline serve did not start: "
-                                + log.read_text(errors="replace")[-2000:])
-                time.sleep(0.2)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _article_count(path: str, body: dict) -> int | None:
@@ -121,11 +76,11 @@ class Reader(threading.Thread):
 
 
 def test_concurrency_readers_during_ingest(tmp_path):
-    corpus = _corpus(tmp_path / "corpus.jsonl", COPIES)
+    corpus = repeat_example(tmp_path / "corpus.jsonl", COPIES)
     expected = 5 * COPIES
     db = tmp_path / "shared.db"
     log = tmp_path / "serve.log"
-    with _serve(db, log) as base:
+    with serve_process(db, timeout=120.0, log=log) as base:
         stop = threading.Event()
         readers = [Reader(base, stop, shift) for shift in (0, 1)]
         for reader in readers:

@@ -3,7 +3,6 @@ re-run ends with exactly what an uninterrupted run stores."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -14,20 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import repeat_example
 from dateline.store import open_store, read
 
 DATELINE = str(Path(sys.executable).parent / "dateline")
-
-
-def _corpus(path: Path, copies: int) -> Path:
-    """The example corpus repeated with new ids (so every copy is a new article)."""
-    lines = [json.loads(line) for line in EXAMPLE.read_text(encoding="utf-8").splitlines()]
-    with open(path, "w", encoding="utf-8") as fh:
-        for k in range(copies):
-            for obj in lines:
-                fh.write(json.dumps({**obj, "id": f"{obj['id']}-{k}"}, ensure_ascii=False) + "\n")
-    return path
 
 
 def _records(db: Path) -> dict[str, dict]:
@@ -42,7 +31,7 @@ def _ingest(corpus: Path, db: Path, timeout=600) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_crash_kill_9_mid_ingest(tmp_path):
-    corpus = _corpus(tmp_path / "corpus.jsonl", 16)  # 80 articles
+    corpus = repeat_example(tmp_path / "corpus.jsonl", 16)  # 80 articles
     reference = tmp_path / "ref.db"
     assert _ingest(corpus, reference).returncode == 0
     expected = _records(reference)

@@ -224,37 +224,41 @@ def png_stats(data: bytes, max_rows: int = 480) -> tuple[int, int, int, float]:
 
 
 @contextlib.contextmanager
-def serve_process(db: Path, timeout: float = 90.0):
-    """Run ``dateline serve --db DB`` on a free port of 127.0.0.1; yields its base URL."""
+def serve_process(db: Path, timeout: float = 90.0, log: Path | None = None):
+    """Run ``dateline serve --db DB`` on a free port of 127.0.0.1; yields its base URL.
+
+    Its output goes to ``log`` (a file beside the store by default), never to an unread
+    pipe, which would stall a chatty server once the pipe buffer fills.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     exe = Path(sys.executable).with_name("dateline")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-c",
                                            "from dateline.cli import main; main()"]
-    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = log or Path(db).with_suffix(f".serve-{port}.log")
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(base + "/api/facets", timeout=10).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"dateline serve did not start: {out[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    if httpx.get(base + "/api/facets", timeout=10).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail("dateline serve did not start: "
+                                + log.read_text(errors="replace")[-2000:])
+                time.sleep(0.2)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
