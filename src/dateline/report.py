@@ -15,8 +15,12 @@ def print_summary(store: Store, console: Console) -> None:
                   f"{counts['places']} places, {counts['timexes']} dates, "
                   f"{counts['entities']} entity mentions")
     table = Table(title="Articles", show_lines=False)
-    for col in ("published", "outlet", "title", "events", "figures", "quotes"):
-        table.add_column(col)
+    # One line per article however narrow the output: long text is cut, not wrapped.
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=36)
+    for col in ("events", "figures", "quotes"):
+        table.add_column(col, justify="right", no_wrap=True, min_width=len(col))
     for row in read.article_overview(store.conn):
         table.add_row(row["published"] or "?", row["outlet"] or "?",
                       (row["title"] or row["lead"] or "")[:70], str(row["events"]),
