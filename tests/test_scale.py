@@ -76,3 +76,26 @@ def test_scale_joins_a_scheduler_in_other_processes(tmp_path, serial_db):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+BUILD_WATCH = """
+import sys
+from pathlib import Path
+from dateline.resources import gazetteer, geo_build
+real, calls = geo_build.build, []
+geo_build.build = lambda: calls.append(1) or real()  # counts calls; the real build runs
+g = gazetteer.Gazetteer.load(Path(sys.argv[1]))
+print("built" if calls else "loaded", len(g))
+"""
+
+
+def test_scale_workers_starting_together_build_the_gazetteer_once(tmp_path):
+    """Two workers on a fresh machine: one builds the index, the other waits and loads it."""
+    procs = [subprocess.Popen([sys.executable, "-c", BUILD_WATCH, str(tmp_path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in outs]
+    words = sorted(out.split()[0] for out, _ in outs)
+    assert words == ["built", "loaded"]
+    assert len({out.split()[1] for out, _ in outs}) == 1
+    assert len(list(tmp_path.glob("gazetteer-v*.marshal"))) == 1

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 from array import array
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,6 +125,24 @@ class Gazetteer:
         """The cached index, built first if this machine has none for the current sources."""
         directory = directory or cache_dir()
         path = directory / f"gazetteer-v{BUILD_VERSION}-{sources_hash()}.marshal"
+        cached = cls._read(path)
+        if cached is not None:
+            return cached
+        # Dask workers (or a web server and an ingest) starting together on a fresh machine
+        # would each spend 17 s and 600 MB building the same index: one builds, the rest wait.
+        with _build_lock(directory):
+            cached = cls._read(path)
+            if cached is not None:
+                return cached
+            tables = geo_build.build()
+            if _write_atomically(path, marshal.dumps(tables)):
+                for old in directory.glob("gazetteer-v*.marshal"):
+                    if old != path:  # an older build: 35 MB nobody will read again
+                        old.unlink(missing_ok=True)
+        return cls(tables)
+
+    @classmethod
+    def _read(cls, path: Path) -> "Gazetteer | None":
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -135,13 +154,7 @@ class Gazetteer:
                 if gc_was_on:
                     gc.enable()
         except (OSError, EOFError, ValueError, TypeError, KeyError):
-            pass
-        tables = geo_build.build()
-        if _write_atomically(path, marshal.dumps(tables)):
-            for old in directory.glob("gazetteer-v*.marshal"):
-                if old != path:  # an older build: 35 MB nobody will read again
-                    old.unlink(missing_ok=True)
-        return cls(tables)
+            return None
 
     def __len__(self) -> int:
         return len(self._name)
@@ -182,6 +195,24 @@ class Gazetteer:
         if not lk:
             return []
         return [self.entry(i, True) for i in self._loose.get(lk) or ()]
+
+
+@contextmanager
+def _build_lock(directory: Path):
+    """An exclusive lock on the cache folder while one process builds (none where it cannot be had)."""
+    try:
+        import fcntl
+
+        directory.mkdir(parents=True, exist_ok=True)
+        fh = open(directory / "gazetteer.lock", "a")
+    except (ImportError, OSError):  # Windows, or a read-only home: build without waiting
+        yield
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fh.close()  # closing releases the lock
 
 
 def _write_atomically(path: Path, data: bytes) -> bool:
