@@ -99,3 +99,20 @@ def test_scale_workers_starting_together_build_the_gazetteer_once(tmp_path):
     assert words == ["built", "loaded"]
     assert len({out.split()[1] for out, _ in outs}) == 1
     assert len(list(tmp_path.glob("gazetteer-v*.marshal"))) == 1
+
+
+def test_scale_vocab_does_not_grow_with_the_corpus(resources):
+    """spaCy would keep every new word it meets; the memory zone frees them batch by batch."""
+    from dateline.article import Article
+    from dateline.pipeline import extract_many
+
+    nlp = resources.nlp
+    words = [f"Zorvath{i}qx" for i in range(400)]  # strings no model or earlier test has seen
+    arts = (Article(id=f"vocab-{i}", raw=f"Fighters of the {w} brigade shelled {w}abad, killing {i} people.",
+                    published="2016-10-17") for i, w in enumerate(words))
+    before = len(nlp.vocab.strings)
+    records = [a.to_record() for a in extract_many(arts, resources, Options())]
+    assert len(records) == 400
+    assert any(e["fatalities"] for r in records for e in r["events"])
+    assert len(nlp.vocab.strings) - before < 50
+    assert all(w not in nlp.vocab.strings for w in words)

@@ -167,12 +167,24 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
             else:
                 parseable.append(art)
         ready = parseable
-        try:
-            docs = list(resources.nlp.pipe([a.body for a in ready], batch_size=options.batch_size))
-        except Exception:  # one bad text must not fail its batch: parse each alone below
-            docs = [None] * len(ready)
-        for art, doc in zip(ready, docs):
-            art.doc = doc
+        # spaCy keeps every new string it meets in its vocab: over millions of articles that
+        # is a slow leak. The memory zone frees them after the batch, so the stages that read
+        # the Doc run inside it and only plain records leave it.
+        done: list[Article | ExtractError] = []
+        with resources.nlp.memory_zone():
+            try:
+                docs = list(resources.nlp.pipe([a.body for a in ready], batch_size=options.batch_size))
+            except Exception:  # one bad text must not fail its batch: parse each alone below
+                docs = [None] * len(ready)
+            for art, doc in zip(ready, docs):
+                art.doc = doc
+            for art in ready:
+                try:
+                    done.append(run_stages(art, resources, replace(options, stages=post)))
+                except ExtractError as err:
+                    done.append(err)
+        yield from done
+        return
     for art in ready:
         try:
             yield run_stages(art, resources, replace(options, stages=post))
