@@ -203,6 +203,18 @@ class NameReader:
         at_start = s == 0 or d[s].is_sent_start or "\n" in d[s - 1].whitespace_
         return at_start and d[e].text in (",", "(", ":") and self._all_caps(s, e)
 
+    def _title_case(self, k: int) -> bool:
+        """Whether token ``k``'s line or sentence capitalizes most of its words (a headline: 'Man Held In Park')."""
+        d = self.doc
+        a = k
+        while a > 0 and not d[a].is_sent_start and "\n" not in d[a - 1].whitespace_:
+            a -= 1
+        b = k + 1
+        while b < len(d) and not d[b].is_sent_start and "\n" not in d[b - 1].whitespace_:
+            b += 1
+        words = [t for t in d[a:b] if t.is_alpha and len(t.text) > 3]
+        return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
     def _all_caps(self, s: int, e: int) -> bool:
         letters = [t for t in self.doc[s:e] if t.is_alpha]
         return bool(letters) and all(t.is_upper for t in letters)

@@ -27,6 +27,8 @@ BIG_CITY = 100_000  # a place this size needs less evidence: it is rarely a stra
 NEAR_KM = 150.0  # a weak mention this close to a sure one fits the story
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
+LEX_STRONG = 1.5  # 'in', 'near', 'outside', 'the village of': the words before a name that say 'place'
+LOCATIVE_BONUS = 0.5
 ROUNDS = 3
 MAX_CANDIDATES = 40
 
@@ -45,6 +47,7 @@ class Mention:
     evidence: float = 0.0  # how strongly the words around it say 'place'
     lexical: float = 0.0  # the part of the evidence the neighbouring words give ('in', 'near', ', Texas')
     strong: bool = True  # a named-entity place or otherwise certain; weak ones must fit the rest
+    whole: bool = False  # the name is its whole capitalized run ('Gudumbali', not 'Coronado' of 'Coronado Meat Market')
     choice: GeoEntry | None = None
     margin: float = 0.0
 
@@ -86,13 +89,17 @@ def _contains(area: GeoEntry, c: GeoEntry) -> bool:
     return False
 
 
-def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | None = None) -> None:
+def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | None = None,
+            cues: dict[str, float] | None = None) -> None:
     """Set ``choice`` (and ``margin``) on every mention that has candidates.
 
     ``neighbours`` (country -> bordering countries) lets 'Israel' lend some weight to a
-    Palestinian 'Gaza' rather than to Gaza province in Mozambique.
+    Palestinian 'Gaza' rather than to Gaza province in Mozambique. ``cues`` (country ->
+    mass) are countries the text names without naming a place: 'Congolese police',
+    'Kenyan forces'; they weigh like another mention's country.
     """
     neighbours = neighbours or {}
+    cues = cues or {}
     groups: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         m.candidates = m.candidates[:MAX_CANDIDATES]
@@ -118,7 +125,8 @@ def resolve(mentions: list[Mention], neighbours: dict[str, tuple[str, ...]] | No
             for i, (c, p) in enumerate(zip(cands[k], priors[k])):
                 s = p + CONTAIN_BONUS * inside[k][i]
                 if c.country:
-                    cm = ctx.country(k, c.country) + 0.5 * sum(ctx.country(k, n) for n in neighbours.get(c.country, ()))
+                    cm = ctx.country(k, c.country) + cues.get(c.country, 0.0) + 0.5 * sum(
+                        ctx.country(k, n) + cues.get(n, 0.0) for n in neighbours.get(c.country, ()))
                     s += COUNTRY_BONUS * min(cm, 1.0)
                 else:
                     s += COUNTRY_BONUS  # a sea or a world region belongs to no country and fits any story
@@ -250,7 +258,7 @@ def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list
     return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country for o in mentions)
 
 
-def keep_supported(mentions: list[Mention]) -> list[Mention]:
+def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None) -> list[Mention]:
     """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
 
     Evidence is pooled over all mentions of one name: 'in Gainesville' vouches for
@@ -258,14 +266,17 @@ def keep_supported(mentions: list[Mention]) -> list[Mention]:
     """
     anchors = [m.choice for m in mentions if m.strong and m.choice is not None]
     codes = {c.admin1_code for c in anchors if c.admin1_code}
-    countries = {c.country for c in anchors if c.country}
+    countries = {c.country for c in anchors if c.country} | set(cues or ())
     strong_keys = {m.key for m in mentions if m.strong}
     pooled: dict[str, float] = {}
     lexical: dict[str, float] = {}
+    alone: dict[str, float] = {}  # lexical evidence of the mentions that are a whole name
     count: dict[str, int] = {}
     for m in mentions:
         pooled[m.key] = max(pooled.get(m.key, -99.0), m.evidence)
         lexical[m.key] = max(lexical.get(m.key, 0.0), m.lexical)
+        if m.whole:
+            alone[m.key] = max(alone.get(m.key, 0.0), m.lexical)
         count[m.key] = count.get(m.key, 0) + 1
     major = {m.key for m in mentions if m.choice is not None and not m.choice.alternate and (
         m.choice.population >= BIG_CITY or m.choice.feature in ("country", "admin1"))}
@@ -295,6 +306,8 @@ def keep_supported(mentions: list[Mention]) -> list[Mention]:
             score += 1.5
         if c.population >= BIG_CITY:
             score += 1
+        if alone.get(m.key, 0.0) >= LEX_SINGLE and not c.alternate:
+            score += LOCATIVE_BONUS  # 'in Rusape', 'at Gudumbali': a whole known name after 'in' needs no neighbour
         if score >= KEEP_AT:
             kept.append(m)
     return kept

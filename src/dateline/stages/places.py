@@ -19,7 +19,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..article import Place
-from ..resources.geo_resolve import (BIG_CITY, LEX_SINGLE, Mention, keep_supported, km, resolve,
+from ..resources.geo_resolve import (BIG_CITY, LEX_SINGLE, LEX_STRONG, Mention, keep_supported, km, resolve,
                                      strong_reading)
 from ..resources.geo_reading import CONNECTORS, NameReader
 from ..resources.geo_tokens import person_words
@@ -34,7 +34,9 @@ DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admi
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
 LOOSE_KM = 300.0
+LEX_STRONG = 1.5  # 'in', 'near', 'outside', 'the village of': the words before a name that say 'place' 
 NEAR_PART_KM = 50.0
+CUE_MASS = 0.5  # one nationality word counts half as much as a place of that country
 
 
 def run(article, resources) -> dict:
@@ -43,7 +45,7 @@ def run(article, resources) -> dict:
     if doc is None or not article.body or len(doc) == 0:
         return {"places": []}
     finder = _Finder(article, doc, resources.gazetteer)
-    mentions = finder.mentions()
+    mentions = finder.mentions(resources.triggers.countries_in(article.body))
     return {"places": _places(article, mentions, finder.streets)}
 
 
@@ -56,6 +58,7 @@ class _Finder(NameReader):
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
         self.unknown: list[tuple[int, int, int | None]] = []  # unknown runs in a place context, and their holder
+        self.whole: set[int] = set()  # start tokens of matches that fill their capitalized run
 
     def _judge(self, s: int, e: int, cands):
         """(lexical evidence, adjustment, strong) for a scan match, or None when it is no place."""
@@ -112,7 +115,7 @@ class _Finder(NameReader):
         after = self._word(e)
         if label in NAME_LABELS and inside:
             if span != (s, e):
-                if after in words.institution or (label != "PERSON" and self._word(s - 1) == "of"):
+                if after in words.institution or (label != "PERSON" and span[0] < s - 1 and self._word(s - 1) == "of"):
                     lex += 1.0  # 'Rochester Fire Department', 'University of Nebraska', 'Laurel County Clerk'
                 elif label == "PERSON" and not (span[0] == s and after in words.title):
                     return None  # part of a person's name: 'Will' in 'Will Smith'
@@ -122,8 +125,9 @@ class _Finder(NameReader):
                 adjust -= 1.0 if label in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") else 0.5
         elif label is not None and label not in PLACE_LABELS and inside:
             adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
-        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in words.trailing_noun for t in d[s:e]):
-            adjust -= 1.0
+        if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in words.trailing_noun for t in d[s:e]) and not (
+                lex >= LEX_STRONG and not self._title_case(s)):
+            adjust -= 1.0  # a common word; but a capitalized word after 'in' is a name the tagger did not know
         if unknown_rest:
             return None  # a known word inside a longer unknown name: 'Baba' in 'Baba Amr', 'Bab Jebli'
         if runs_on:
@@ -173,8 +177,9 @@ class _Finder(NameReader):
         for k in range(s, e):
             self.taken[k] = True
 
-    def mentions(self) -> list[Mention]:
-        """Every accepted mention, resolved (``choice`` set)."""
+    def mentions(self, named: list[tuple[int, str]] = ()) -> list[Mention]:
+        """Every accepted mention, resolved (``choice`` set); ``named`` are (offset, country) of the
+        country names and nationality words in the text."""
         d, words = self.doc, self.words
         found: list[list] = []  # [s, e, candidates, lex, adjust, strong, qualifier token]
 
@@ -209,6 +214,8 @@ class _Finder(NameReader):
                     lex += 3
                     item_q = (state[0], state[1])
                 self._add(found, s, e, cands, lex, adjust, strong)
+                if s <= rs + (d[rs].lower_ == "the") and e >= re_:
+                    self.whole.add(s)
                 if found and found[-1][0] == s:
                     found[-1][6] = item_q
                     if item_q and not any(self.taken[e + 1:item_q[0]]):
@@ -221,7 +228,7 @@ class _Finder(NameReader):
         for s, e, cands, lex, adjust, strong, _q in found:
             start, end, text = self._span_text(s, e)
             m = Mention(start, end, text, name_key(text), list(cands), weight=1.0 if strong else 0.5,
-                        evidence=lex + adjust, lexical=lex, strong=strong)
+                        evidence=lex + adjust, lexical=lex, strong=strong, whole=s in self.whole)
             by_token[s] = len(mentions)
             mentions.append(m)
         for s, e, *_rest, q in found:
@@ -229,8 +236,9 @@ class _Finder(NameReader):
                 qi = by_token.get(e + 1)
                 if qi is not None:
                     mentions[by_token[s]].qualifier = qi
-        resolve(mentions, self.gaz.neighbours)
-        kept = self._parts(keep_supported(mentions))
+        cues = _country_cues(named, mentions)
+        resolve(mentions, self.gaz.neighbours, cues)
+        kept = self._parts(keep_supported(mentions, cues))
         return self._merge(kept, self._loose(kept))
 
     def _parts(self, kept: list[Mention]) -> list[Mention]:
@@ -377,6 +385,17 @@ class _Finder(NameReader):
             self.streets.append((m.start(), m.end(), "street"))
             for k in range(sp.start, sp.end):
                 self.taken[k] = True
+
+
+def _country_cues(named: list[tuple[int, str]], mentions: list[Mention]) -> dict[str, float]:
+    """Countries the text names outside place mentions ('Congolese police', 'Kenyan forces'), with a
+    mass that grows with how often. A word some mention reads as a place ('Lebanon, Pa.',
+    'Jordan Elementary') is that mention's to resolve, not a cue."""
+    cues: dict[str, float] = {}
+    for offset, code in named:
+        if not any(m.start <= offset < m.end for m in mentions):
+            cues[code] = min(cues.get(code, 0.0) + CUE_MASS, 1.0)
+    return cues
 
 
 def _places(article, mentions: list[Mention], streets) -> list[Place]:
