@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -83,9 +84,22 @@ def _role(proc: psutil.Process) -> str:
     return "other"
 
 
-def run(cmd: list[str]) -> tuple[float, int, dict[str, int], str]:
-    """Wall seconds, peak RSS bytes of the process tree, peak per role, last line of stdout."""
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def run(cmd: list[str], db: Path, marks: list[int]) -> tuple[float, int, dict[str, int], str]:
+    """Wall seconds, peak RSS bytes of the process tree, peak per role, last line of stdout.
+
+    Prints the peak so far each time the store passes one of ``marks`` articles, so one long
+    run shows whether memory grows with the corpus."""
     start = time.perf_counter()
+    marks = sorted(marks)
+    next_check = start
     log = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.DEVNULL, text=True)
     root = psutil.Process(proc.pid)
@@ -109,6 +123,12 @@ def run(cmd: list[str]) -> tuple[float, int, dict[str, int], str]:
                 roles[key] = max(roles[key], rss)
         except psutil.Error:
             pass
+        if marks and time.perf_counter() >= next_check:
+            next_check = time.perf_counter() + 5
+            stored = _stored(db)
+            while marks and stored >= marks[0]:
+                print(f"  {marks.pop(0):>7,} articles stored after {time.perf_counter() - start:7.0f} s: "
+                      f"peak RSS so far {peak / 2**20:5.0f} MiB, now {total / 2**20:5.0f} MiB", flush=True)
         time.sleep(0.2)
     log.seek(0)
     out = log.read().strip().splitlines()
@@ -134,7 +154,8 @@ def main() -> None:
             cmd = [dateline, "ingest", str(corpus), "--db", str(db)]
             if mode == "dask":
                 cmd += ["--dask", "--workers", str(args.workers)]
-            secs, peak, roles, last = run(cmd)
+            marks = [m for m in (1_000, 10_000, 25_000, 50_000, 75_000, 100_000) if m < args.articles]
+            secs, peak, roles, last = run(cmd, db, marks)
             results[mode] = secs
             parts = ", ".join(f"{k.split(':')[0]} {v / 2**20:.0f}" for k, v in sorted(roles.items()))
             print(f"{mode:6s}: {secs:8.1f} s  {args.articles / secs:6.2f} articles/s  "
