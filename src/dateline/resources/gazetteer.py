@@ -7,7 +7,8 @@ code), so a new GeoNames package or an edited TSV rebuilds it. Building takes ~1
 loading a built index ~0.15 s. When the cache cannot be written the index is kept in memory.
 
 Lookups go through a hash index (``key -> entry ids``, see ``geo_keys``), never a scan:
-``candidates(text)`` tries the name as written, then without its Arabic article;
+``candidates(text)`` tries the name as written, then without its Arabic article, then with the
+article glued on ('El Wak' / 'Elwak');
 ``loose_candidates`` matches a transliteration skeleton and is meant for a last try near
 places the article surely names.
 """
@@ -28,7 +29,7 @@ from pathlib import Path
 from . import geo_build
 from .geo_keys import KeyTable
 from .geo_words import GeoWords
-from .geo_text import article_free, loose_key, name_key
+from .geo_text import article_free, glued, loose_key, name_key
 
 # Countries whose place names carry Arabic articles (al-, el-, ad-...), in Arabic or borrowed.
 ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SO SY TN YE EH DJ KM TD IR AF "
@@ -179,8 +180,11 @@ class Gazetteer:
             return self._entries(ids)
         bare = article_free(key)
         # 'Al-Hout' may be Hout, but only where Arabic names are written: not Den Hout, Netherlands.
-        return [c for c in self._entries(self._keys.get(bare) if bare else None)
-                if c.country in ARABIC_NAMES or not c.country]
+        found = [c for c in self._entries(self._keys.get(bare) if bare else None)
+                 if c.country in ARABIC_NAMES or not c.country]
+        if found or not bare:
+            return found
+        return self._entries(self._keys.get(glued(key)))  # 'El Wak' where the index says 'Elwak'
 
     def candidates_for_key(self, key: str) -> list[GeoEntry]:
         """Places for an already normalized key."""

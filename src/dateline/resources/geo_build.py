@@ -28,7 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .geo_keys import KeyTable
-from .geo_text import article_free, fold, loose_key, name_key
+from .geo_text import article_free, fold, glued, loose_key, name_key
 
 DATA = Path(__file__).parent / "data"
 CURATED_FILES = ("geo_countries.tsv", "places_curated.tsv")
@@ -276,7 +276,7 @@ def _finish(t: _Table) -> dict:
             key = name_key(name)
             if not key:
                 continue
-            for k in (key, article_free(key)):
+            for k in (key, article_free(key), glued(key)):
                 if k:
                     prev = index[k].get(i)
                     index[k][i] = 0 if prev == 0 or not alt else 1

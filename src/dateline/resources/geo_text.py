@@ -52,6 +52,17 @@ def article_free(key: str) -> str:
     return ""
 
 
+def glued(key: str) -> str:
+    """``key`` with a leading Arabic article joined to the next word ('el wak' -> 'elwak'), or ''.
+
+    Somali and Arabic names are written both ways ('El Wak' / 'Elwak', 'Al Arish' / 'Alarish').
+    """
+    head, _, rest = key.partition(" ")
+    if head in _ARTICLES and len(rest) >= 3:
+        return head + rest
+    return ""
+
+
 def loose_key(key: str) -> str:
     """A transliteration skeleton of a key, or '' for names too short to trust.
 

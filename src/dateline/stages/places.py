@@ -44,7 +44,7 @@ def run(article, resources) -> dict:
     doc = article.doc
     if doc is None or not article.body or len(doc) == 0:
         return {"places": []}
-    finder = _Finder(article, doc, resources.gazetteer)
+    finder = _Finder(article, doc, resources.gazetteer, resources.aliases)
     mentions = finder.mentions(resources.triggers.countries_in(article.body))
     return {"places": _places(article, mentions, finder.streets)}
 
@@ -52,8 +52,9 @@ def run(article, resources) -> dict:
 class _Finder(NameReader):
     """Mention detection over one article."""
 
-    def __init__(self, article, doc, gaz):
+    def __init__(self, article, doc, gaz, aliases=None):
         super().__init__(article, doc, gaz)
+        self.aliases = aliases
         self.person_words = person_words(doc, self.label, self.ent_span)
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
@@ -70,6 +71,11 @@ class _Finder(NameReader):
             return None  # a demonym; 'Iraqi Kurdistan' is a place
         if single and self.gaz.demonym(d[s].text):
             return None  # 'a Somali soldier' is not Ethiopia's Somali region
+        if self._actor_name(s, e):
+            span = self.ent_span[s] or (s, e)
+            for k in range(s, max(e, span[1])):
+                self.taken[k] = True  # and no word of it is a place: 'Haram' of 'Boko Haram'
+            return None  # 'Hamas' (an alternate name of Hamm), 'Boko' of 'Boko Haram': a known group or person
         if s > 0 and (self._word(s - 1).rstrip(".") in words.honorific or self._word(s - 1) in words.title) and not any(
                 c.feature in ("country", "admin1") for c in cands):
             return None  # 'President Obama', 'Mr Assad'; but 'Governor Texas' is rare and 'in Texas' common
@@ -142,6 +148,17 @@ class _Finder(NameReader):
             adjust += 1.0
         return lex, adjust, False
 
+    def _actor_name(self, s: int, e: int) -> bool:
+        """Whether tokens s..e, or the entity they begin, are a group or person the alias table knows."""
+        if self.aliases is None:
+            return False
+        span = self.ent_span[s]
+        texts = [self._span_text(s, e)[2]]
+        if span is not None and span[0] == s and span[1] > e:
+            texts.append(self._span_text(s, span[1])[2])
+        return any(self.aliases.label(t) in ("ORG", "PERSON", "NORP") and self.aliases.lookup(t) is not None
+                   for t in texts)
+
     # ---------------------------------------------------------------- mentions
 
     def _street_run(self, s: int, e: int) -> bool:
@@ -169,6 +186,10 @@ class _Finder(NameReader):
         for k in range(s, e):
             self.taken[k] = True
         return True
+
+    def _lost_apostrophe(self, s: int, e: int) -> bool:
+        """Whether the one-token match s..e was read as a possessive whose apostrophe is lost ('Tripolis')."""
+        return e - s == 1 and not self.gaz.has(name_key(self.doc[s].text))
 
     def _add(self, found, s, e, cands, lex, adjust, strong):
         if any(self.taken[s:e]):
@@ -214,8 +235,8 @@ class _Finder(NameReader):
                     lex += 3
                     item_q = (state[0], state[1])
                 self._add(found, s, e, cands, lex, adjust, strong)
-                if s <= rs + (d[rs].lower_ == "the") and e >= re_:
-                    self.whole.add(s)
+                if s <= rs + (d[rs].lower_ == "the") and (e >= re_ or self._lost_apostrophe(s, e)):
+                    self.whole.add(s)  # 'in Rusape'; 'at Benghazis Al-Jalaa Hospital' ends the name at the possessive
                 if found and found[-1][0] == s:
                     found[-1][6] = item_q
                     if item_q and not any(self.taken[e + 1:item_q[0]]):
