@@ -19,6 +19,7 @@ import gc
 import hashlib
 import marshal
 import os
+import subprocess
 import sys
 import tempfile
 from array import array
@@ -122,24 +123,37 @@ class Gazetteer:
         return bool(stems & self._country_keys)
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> "Gazetteer":
-        """The cached index, built first if this machine has none for the current sources."""
+    def load(cls, directory: Path | None = None, in_child: bool = False) -> "Gazetteer":
+        """The cached index, built first if this machine has none for the current sources
+        (in a child process, unless ``in_child``: this is the child)."""
         directory = directory or cache_dir()
         path = directory / f"gazetteer-v{BUILD_VERSION}-{sources_hash()}.marshal"
         cached = cls._read(path)
         if cached is not None:
             return cached
+        if in_child:  # the parent holds the lock
+            return cls._build(path, directory)
         # Dask workers (or a web server and an ingest) starting together on a fresh machine
         # would each spend 17 s and 600 MB building the same index: one builds, the rest wait.
         with _build_lock(directory):
             cached = cls._read(path)
             if cached is not None:
                 return cached
-            tables = geo_build.build()
-            if _write_atomically(path, marshal.dumps(tables)):
-                for old in directory.glob("gazetteer-v*.marshal"):
-                    if old != path:  # an older build: 35 MB nobody will read again
-                        old.unlink(missing_ok=True)
+            # The build peaks near 600 MB that Python keeps once freed: a long-lived process
+            # (a Dask worker, the web server) builds in a child and reads the file it leaves.
+            if _build_in_child(directory):
+                cached = cls._read(path)
+                if cached is not None:
+                    return cached
+            return cls._build(path, directory)
+
+    @classmethod
+    def _build(cls, path: Path, directory: Path) -> "Gazetteer":
+        tables = geo_build.build()
+        if _write_atomically(path, marshal.dumps(tables)):
+            for old in directory.glob("gazetteer-v*.marshal"):
+                if old != path:  # an older build: 35 MB nobody will read again
+                    old.unlink(missing_ok=True)
         return cls(tables)
 
     @classmethod
@@ -199,6 +213,17 @@ class Gazetteer:
         if not lk:
             return []
         return [self.entry(i, True) for i in self._loose.get(lk) or ()]
+
+
+def _build_in_child(directory: Path) -> bool:
+    """Build and write the index in a child process; False when that could not be done."""
+    code = ("import sys; from pathlib import Path; from dateline.resources.gazetteer import Gazetteer; "
+            "Gazetteer.load(Path(sys.argv[1]), in_child=True)")
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(directory)], capture_output=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 @contextmanager
