@@ -150,3 +150,23 @@ def test_web_ingest_hostile_article_is_shown_as_text(ingest_client):
 def test_web_ingest_job_ids_are_not_paths(ingest_client):
     for bad in ("../../etc/passwd", "%2e%2e%2fetc", "abc", "0" * 40):
         assert ingest_client.get(f"/api/ingest/{quote(bad, safe='')}").status_code == 404
+
+
+def test_web_story_rebuilds_asked_by_readers_pause_between(tmp_path, example_records):
+    """While another process ingests, every request finds the story stale again: the server
+    rebuilds, then waits a while before the next rebuild instead of rebuilding back to back."""
+    from dateline.web.jobs import STORY_PAUSE_MIN, IngestJobs
+
+    db = make_store(tmp_path / "s.db", list(example_records.values()))
+    jobs = IngestJobs(str(db))
+    jobs.refresh_story()
+    jobs._queue.join()
+    assert jobs.story_builds == 1, jobs.story_message
+    for _ in range(5):  # readers asking again straight away
+        jobs.refresh_story()
+    jobs._queue.join()
+    assert jobs.story_builds == 1
+    jobs._story_done -= STORY_PAUSE_MIN + 60 * jobs._story_secs  # as if the pause had passed
+    jobs.refresh_story()
+    jobs._queue.join()
+    assert jobs.story_builds == 2

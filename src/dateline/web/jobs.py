@@ -72,6 +72,10 @@ class Job:
                 "finished": self.state in ("done", "failed")}
 
 
+STORY_PAUSE_MIN = 5.0  # seconds between story rebuilds asked for by readers...
+STORY_PAUSE_FACTOR = 4  # ...or four times the last rebuild's duration, if longer
+
+
 class IngestJobs:
     """A queue of ingest jobs run one at a time by a worker thread that owns the writes."""
 
@@ -80,7 +84,10 @@ class IngestJobs:
         self.db_path = db_path
         self.build_story = build_story
         self.story_message = ""
+        self.story_builds = 0  # rebuilds done by this server
         self._story_pending = False
+        self._story_done = float("-inf")  # monotonic time the last rebuild ended
+        self._story_secs = 0.0  # how long it took
         self._resources = resources
         self._keep = keep
         self._jobs: dict[str, Job] = {}
@@ -106,11 +113,14 @@ class IngestJobs:
 
     def refresh_story(self) -> None:
         """Rebuild the story in the worker (after the jobs already queued); a request
-        while one is already waiting is dropped."""
+        while one is already waiting, or soon after the last rebuild, is dropped."""
         if not self.build_story:
             return
         with self._lock:
-            if self._story_pending:
+            # While a CLI ingest writes, every request finds the story stale again: without a
+            # pause, rebuilds would follow each other for as long as the ingest runs.
+            quiet = max(STORY_PAUSE_MIN, STORY_PAUSE_FACTOR * self._story_secs)
+            if self._story_pending or time.monotonic() - self._story_done < quiet:
                 return
             self._story_pending = True
         self._ensure_worker()
@@ -206,12 +216,17 @@ class IngestJobs:
         # readers keep seeing the old one until the rebuild commits.
         from ..story import build_from_store
 
+        start = time.monotonic()
         try:
             with open_store(self.db_path) as store:
                 story = build_from_store(store)
             self.story_message = f"story rebuilt from {len(story.articles)} articles"
         except Exception as exc:  # a story bug must not stop ingesting
             self.story_message = f"story not rebuilt: {type(exc).__name__}: {exc}"
+        with self._lock:
+            self._story_done = time.monotonic()
+            self._story_secs = self._story_done - start
+            self.story_builds += 1
 
 
 class _UploadStore:
