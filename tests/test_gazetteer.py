@@ -9,7 +9,7 @@ import pytest
 
 from dateline.resources import geo_build
 from dateline.resources.gazetteer import Gazetteer, cache_dir, sources_hash
-from dateline.resources.geo_text import article_free, loose_key, name_key
+from dateline.resources.geo_text import article_free, glued, loose_key, name_key
 
 DATA = Path(geo_build.__file__).parent / "data"
 
@@ -50,6 +50,21 @@ def test_gazetteer_article_free(key, bare):
 ])
 def test_gazetteer_loose_key_meets_spellings(a, b):
     assert loose_key(name_key(a)) == loose_key(name_key(b)) != ""
+
+
+@pytest.mark.parametrize("key, joined", [
+    ("el wak", "elwak"), ("al arish", "alarish"), ("al qaim town", "alqaim town"), ("mosul", ""), ("el", ""),
+])
+def test_gazetteer_glued(key, joined):
+    assert glued(key) == joined
+
+
+def test_gazetteer_glued_article_spellings_meet(gaz):
+    """Somali and Arabic names are written with the article apart or glued: both find the town."""
+    spaced = {(c.name, c.country) for c in gaz.candidates("El Wak")}
+    assert ("El Wak", "KE") in spaced
+    assert ("El Wak", "KE") in {(c.name, c.country) for c in gaz.candidates("Elwak")}
+    assert ("El Fasher", "SD") in {(c.name, c.country) for c in gaz.candidates("Elfasher")}
 
 
 def test_gazetteer_loose_key_skips_short_names():

@@ -82,6 +82,19 @@ HARD = [
     ("Fighting at Mosul airport left 12 dead.", "Mosul airport", "IQ", "landmark", (36.31, 43.15)),
     ("The strike hit a market in Raqqa, the group's former capital in Syria.",
      "Raqqa", "SY", "city", (35.95, 39.01)),
+    # Short conflict reports: a whole known name after a locative word is the place, whatever the tagger says.
+    ("In Rusape, riot police fired tear gas at vendors on Tuesday.", "Rusape", "ZW", "city", (-18.53, 32.13)),
+    ("Soldiers repelled an attack at Gudumbali on Friday, killing three militants.",
+     "Gudumbali", "NG", "city", (12.94, 13.18)),
+    ("Troops clashed with rebels between Beni and Butembo on Monday.", "Butembo", "CD", "city", (0.14, 29.29)),
+    # A glued article: the gazetteer writes 'El Wak'.
+    ("Gunmen ambushed a truck between Garissa and Elwak on Sunday.", "Elwak", "KE", "city", (2.81, 40.93)),
+    # A city the tagger calls NORP, before an adjective and a place noun.
+    ("Nurses at a Kisangani public hospital went on strike over pay.", "Kisangani", "CD", "city", (0.52, 25.19)),
+    # A possessive whose apostrophe was lost in the text's encoding, before the name it owns.
+    ("A car bomb exploded outside Tripolis Mitiga airport on Monday.", "Tripolis", "LY", "city", (32.89, 13.19)),
+    # Nigeria's local government areas: 'X LGA' is the admin2 area, not a town of that name.
+    ("Herdsmen killed eight farmers in Guma LGA of Benue State.", "Guma", "NG", "admin2", (7.82, 8.86)),
 ]
 
 
@@ -100,10 +113,24 @@ def test_places_hard_cases(resources, text, mention, country, feature, point):
     ("The Ohio Supreme Court denied the appeal in May.", {"Supreme", "May"}),
     ("Reading the report, Mobile users in March said it will help.", {"Reading", "Mobile", "March"}),
     ("Taylor said the council would meet again.", {"Taylor"}),
+    # Known groups from the alias table are never places, nor any word of them ('Boko', CG; 'Hamas', a
+    # Lithuanian name of Hamm).
+    ("Boko Haram fighters raided a village in Borno State on Sunday.", {"Boko", "Haram", "Boko Haram"}),
+    ("Talks between Israel and Hamas resumed in Cairo.", {"Hamas"}),
+    # A name the text gives a title is a person throughout.
+    ("President Obama spoke on Monday. The crowd at Obama's rally cheered.", {"Obama"}),
+    ("The rolled-over Frankenstein-esque mower was found in a ditch.", {"Frankenstein"}),
 ])
 def test_places_not_places(resources, text, not_places):
     found = {p.text for p in places_of(text, resources)}
     assert not found & not_places, found
+
+
+def test_places_nationality_words_choose_among_homonyms(resources):
+    # Leer is a German town and a South Sudanese one; a nationality word in the text picks the latter.
+    alone = find(places_of("Gunmen attacked traders in Leer on Friday.", resources), "Leer")
+    cued = find(places_of("South Sudanese troops attacked traders in Leer on Friday.", resources), "Leer")
+    assert alone.country == "DE" and cued.country == "SS", (alone, cued)
 
 
 def test_places_demonyms_are_not_places(resources):
@@ -202,13 +229,13 @@ def lgl_subset(tmp_path_factory):
 @needs_scorer
 @pytest.mark.skipif(not LGL.is_file(), reason="LGL gold not beside the clone")
 def test_places_lgl_floor(resources, lgl_subset, tmp_path):
-    """Measured: toponym_p 0.853, toponym_r 0.837, acc161 0.893 on this subset
-    (full LGL: p 0.852, r 0.825, acc161 0.882)."""
+    """Measured: toponym_p 0.853, toponym_r 0.842, acc161 0.892 on this subset
+    (full LGL: p 0.854, r 0.832, acc161 0.881)."""
     records = extract_file(prepare("geo", lgl_subset, tmp_path), resources, Options(stages=STAGES))
     m = score("geo", lgl_subset, records, tmp_path)
-    assert m["toponym_p"] >= 0.82
-    assert m["toponym_r"] >= 0.80
-    assert m["acc161"] >= 0.86
+    assert m["toponym_p"] >= 0.84
+    assert m["toponym_r"] >= 0.82
+    assert m["acc161"] >= 0.87
 
 
 @needs_scorer

@@ -258,8 +258,12 @@ def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list
     return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country for o in mentions)
 
 
-def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None) -> list[Mention]:
+def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None,
+                   violent: bool = False) -> list[Mention]:
     """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
+
+    In a report of violence or protest ('Gunmen attacked farmers at Gudumbali') a whole known name
+    after a locative word is where it happened, and needs less support than in a feature story.
 
     Evidence is pooled over all mentions of one name: 'in Gainesville' vouches for
     'Gainesville residents' and for a bare 'Gainesville' later on.
@@ -307,7 +311,7 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
         if c.population >= BIG_CITY:
             score += 1
         if alone.get(m.key, 0.0) >= LEX_SINGLE and not c.alternate:
-            score += LOCATIVE_BONUS  # 'in Rusape', 'at Gudumbali': a whole known name after 'in' needs no neighbour
+            score += LOCATIVE_BONUS * (2 if violent else 1)  # 'in Rusape', 'at Gudumbali': no neighbour needed
         if score >= KEEP_AT:
             kept.append(m)
     return kept

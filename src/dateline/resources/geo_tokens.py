@@ -18,7 +18,6 @@ class Tok:
 def tokens(doc, body: str) -> list[Tok]:
     """The Doc's tokens as ``Tok`` objects, read through one ``to_array`` call."""
     from spacy.attrs import IDX, LENGTH, POS, SENT_START
-    from spacy.symbols import PROPN
 
     n = len(doc)
     if n == 0:
@@ -28,7 +27,7 @@ def tokens(doc, body: str) -> list[Tok]:
     for k, (idx, length, pos, sent) in enumerate(rows):
         end = idx + length
         nxt = rows[k + 1][0] if k + 1 < n else len(body)
-        toks.append(Tok(body[idx:end], body[end:nxt], idx, "PROPN" if pos == PROPN else "", sent == 1))
+        toks.append(Tok(body[idx:end], body[end:nxt], idx, doc.vocab.strings[pos] if pos else "", sent == 1))
     return toks
 
 

@@ -27,6 +27,7 @@ class GeoWords:
     part_noun: frozenset[str]
     water: frozenset[str]
     honorific: frozenset[str]
+    area_abbrev: frozenset[str]  # 'LGA' after a name: a local government area (kept in its case)
     plural_area: dict[str, str]  # 'counties' -> 'County'
     ap_state: dict[str, str]  # 'Tenn.' -> 'Tennessee' (as written, periods and case kept)
     postal: dict[str, str]  # 'TN' -> 'Tennessee'
@@ -37,7 +38,7 @@ class GeoWords:
         sets: dict[str, set[str]] = {k: set() for k in ("direction", "title", "institution",
                                                          "place_noun", "not_place", "speech", "feature", "street_end",
                                                          "trailing_noun", "area_noun", "part_noun", "water",
-                                                         "honorific")}
+                                                         "honorific", "area_abbrev")}
         plural: dict[str, str] = {}
         ap: dict[str, str] = {}
         locative: dict[str, float] = {}
@@ -52,6 +53,8 @@ class GeoWords:
                     plural[word.lower()] = value
                 elif kind == "locative":
                     locative[word.lower()] = float(value or 1.0)
+                elif kind == "area_abbrev":
+                    sets[kind].add(word)
                 elif kind in sets:
                     sets[kind].add(word.lower())
         postal = {}

@@ -45,7 +45,8 @@ def run(article, resources) -> dict:
     if doc is None or not article.body or len(doc) == 0:
         return {"places": []}
     finder = _Finder(article, doc, resources.gazetteer, resources.aliases)
-    mentions = finder.mentions(resources.triggers.countries_in(article.body))
+    triggers = resources.triggers
+    mentions = finder.mentions(triggers.countries_in(article.body), violent=bool(triggers.find(article.body)))
     return {"places": _places(article, mentions, finder.streets)}
 
 
@@ -55,20 +56,26 @@ class _Finder(NameReader):
     def __init__(self, article, doc, gaz, aliases=None):
         super().__init__(article, doc, gaz)
         self.aliases = aliases
-        self.person_words = person_words(doc, self.label, self.ent_span)
+        self.person_words = person_words(doc, self.label, self.ent_span) | self._titled_names()
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
         self.unknown: list[tuple[int, int, int | None]] = []  # unknown runs in a place context, and their holder
         self.whole: set[int] = set()  # start tokens of matches that fill their capitalized run
 
-    def _judge(self, s: int, e: int, cands):
-        """(lexical evidence, adjustment, strong) for a scan match, or None when it is no place."""
+    def _judge(self, s: int, e: int, cands, whole: bool = False):
+        """(lexical evidence, adjustment, strong) for a scan match, or None when it is no place.
+
+        ``whole``: the match is all of its capitalized run ('Gudumbali', not 'Coronado' of 'Coronado Meat
+        Market')."""
         d, words = self.doc, self.words
         label, span = self.label[s], self.ent_span[s]
         single = e - s == 1
         low = d[s].lower_
-        if all(self.label[k] == "NORP" for k in range(s, e)) or (single and label == "NORP"):
-            return None  # a demonym; 'Iraqi Kurdistan' is a place
+        if (all(self.label[k] == "NORP" for k in range(s, e)) or (single and label == "NORP")) and not (
+                self._place_noun_after(e) and not self.gaz.demonym(d[s].text)
+                and any(c.population >= BIG_CITY and not c.alternate for c in cands)):
+            return None  # a demonym; 'Iraqi Kurdistan' is a place, and so is a city the tagger took for one
+            # ('a Kisangani school')
         if single and self.gaz.demonym(d[s].text):
             return None  # 'a Somali soldier' is not Ethiopia's Somali region
         if self._actor_name(s, e):
@@ -86,8 +93,11 @@ class _Finder(NameReader):
         lex = self._locative_before(s)
         if self._party_before(s):
             lex += 3
-        if e < len(d) and d[e].is_lower and d[e].lower_ in words.place_noun:
+        area_after = self._area_after(e)
+        if self._place_noun_after(e):
             lex += 1
+        elif area_after:
+            lex += 1.5  # 'Obafemi-Owode LGA', 'Igabi Local Government Area'
         if self._dateline(s, e):
             lex += 3
         inside = span is not None and span[0] <= s and e <= span[1]
@@ -102,8 +112,8 @@ class _Finder(NameReader):
         if single and not major and (self._word(e) in words.speech
                                      or (self._word(e) == "'s" and self._word(e + 1) in words.speech)):
             return None  # 'Taylor said', 'Sana reported'; but 'Tbilisi says' is the government speaking
-        unknown_rest = inside and label in PLACE_LABELS and self._unknown_rest(span, s, e)
-        runs_on = self._unknown_next(e)  # 'Baba' + 'Amr', 'Ben' + 'Gurion'
+        unknown_rest = inside and label in PLACE_LABELS and not area_after and self._unknown_rest(span, s, e)
+        runs_on = self._unknown_next(e) and not area_after  # 'Baba' + 'Amr', 'Ben' + 'Gurion'
         if label in PLACE_LABELS and inside and not unknown_rest and not runs_on:
             if not (single and (low in words.not_place or low in words.direction)) or (
                     span == (s, e) and low not in words.direction):
@@ -127,10 +137,12 @@ class _Finder(NameReader):
                     return None  # part of a person's name: 'Will' in 'Will Smith'
                 else:
                     adjust -= 0.5
-            else:
+            elif not (lex >= LEX_SINGLE and whole and not self._title_case(s)):
                 adjust -= 1.0 if label in ("ORG", "PRODUCT", "WORK_OF_ART", "LAW") else 0.5
-        elif label is not None and label not in PLACE_LABELS and inside:
-            adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...
+                # but 'at Gudumbali', 'bomb Deribat': a whole known name after a locative word is a place
+                # whatever the tagger says (known groups and people were turned away above)
+        elif label is not None and label not in PLACE_LABELS and label != "NORP" and inside:
+            adjust -= 1.0  # DATE, CARDINAL, LANGUAGE...; a NORP that got this far is a city before a place noun
         if not all(t.pos_ == "PROPN" or t.lower_ in CONNECTORS or t.lower_ in words.trailing_noun for t in d[s:e]) and not (
                 lex >= LEX_STRONG and not self._title_case(s)):
             adjust -= 1.0  # a common word; but a capitalized word after 'in' is a name the tagger did not know
@@ -142,11 +154,38 @@ class _Finder(NameReader):
             adjust += 1.0  # 'Mosul airport', 'Gaza Strip': a curated or admin name of several words
         if single and e + 1 < len(d) and d[e].text == "-" and not d[s].whitespace_ and self._is_name(e + 1):
             adjust -= 1.0  # 'Wal-Mart', 'Webb-Lawton': one word of a compound name
+        if e + 1 < len(d) and d[e].text == "-" and not d[e - 1].whitespace_ and d[e + 1].is_lower and (
+                d[e + 1].lower_ not in ("based", "born", "bound", "area", "region")):
+            return None  # 'Frankenstein-esque', 'Obama-style': an adjective made of a name ('Kabul-based' is Kabul)
         if single and lex < LEX_SINGLE and not (major and d[s].pos_ == "PROPN"):
             adjust -= 5.0  # one capitalized word alone is too often a surname or a common word
         if any(c.feature in ("country", "admin1", "continent") for c in cands):
             adjust += 1.0
         return lex, adjust, False
+
+    def _titled_names(self) -> frozenset[str]:
+        """Lowercased names the text gives a title ('President Obama', 'Mr Tur'): that word is a person
+        throughout ('at Obama's town hall')."""
+        d, w = self.doc, self.words
+        out = set()
+        for k in range(1, len(d)):
+            before = d[k - 1].lower_.rstrip(".")
+            if self._is_name(k) and d[k - 1].text[:1].isupper() and (before in w.honorific or before in w.title) and (
+                    k + 1 >= len(d) or not self._is_name(k + 1)) and not (k >= 2 and d[k - 2].text in "'\"‘“"):
+                # (not a nickname in quotes: 'Mr. Arlington')
+                out.add(d[k].lower_)
+        return frozenset(out)
+
+    def _area_after(self, e: int) -> bool:
+        """'Bama LGA', 'Igabi Local Government Area': the name is a local government area."""
+        return e < len(self.doc) and (self.doc[e].text in self.words.area_abbrev or (
+            self._word(e) == "local" and self._word(e + 1) == "government"))
+
+    def _place_noun_after(self, e: int) -> bool:
+        """'Alexandria woman', 'a Kisangani primary school', 'Masvingo municipal police'."""
+        d, nouns = self.doc, self.words.place_noun
+        return e < len(d) and d[e].is_lower and (d[e].lower_ in nouns or (
+            e + 1 < len(d) and d[e].pos_ == "ADJ" and d[e + 1].is_lower and d[e + 1].lower_ in nouns))
 
     def _actor_name(self, s: int, e: int) -> bool:
         """Whether tokens s..e, or the entity they begin, are a group or person the alias table knows."""
@@ -187,6 +226,13 @@ class _Finder(NameReader):
             self.taken[k] = True
         return True
 
+    def _name_start(self, rs: int, re_: int) -> int:
+        """Where the name in a capitalized run starts: after a sentence's 'In', 'The', 'Near'."""
+        k = rs
+        while k + 1 < re_ and (self._word(k) == "the" or self._word(k) in self.words.locative):
+            k += 1
+        return k
+
     def _lost_apostrophe(self, s: int, e: int) -> bool:
         """Whether the one-token match s..e was read as a possessive whose apostrophe is lost ('Tripolis')."""
         return e - s == 1 and not self.gaz.has(name_key(self.doc[s].text))
@@ -198,9 +244,10 @@ class _Finder(NameReader):
         for k in range(s, e):
             self.taken[k] = True
 
-    def mentions(self, named: list[tuple[int, str]] = ()) -> list[Mention]:
+    def mentions(self, named: list[tuple[int, str]] = (), violent: bool = False) -> list[Mention]:
         """Every accepted mention, resolved (``choice`` set); ``named`` are (offset, country) of the
-        country names and nationality words in the text."""
+        country names and nationality words in the text; ``violent``: the text reports an event (a
+        clash, an attack, a protest), where 'at X' and 'in X' are where it happened."""
         d, words = self.doc, self.words
         found: list[list] = []  # [s, e, candidates, lex, adjust, strong, qualifier token]
 
@@ -225,17 +272,20 @@ class _Finder(NameReader):
             for s, e, cands in matches:
                 if any(self.taken[s:e]):
                     continue
-                verdict = self._judge(s, e, cands)
+                whole = s <= self._name_start(rs, re_) and (e >= re_ or self._lost_apostrophe(s, e))
+                verdict = self._judge(s, e, cands, whole)
                 if verdict is None:
                     continue
                 lex, adjust, strong = verdict
+                if self._area_after(e):
+                    cands = [c for c in cands if c.feature == "admin2"] or cands
                 state = self._state_after(e)
                 item_q = None
                 if state:
                     lex += 3
                     item_q = (state[0], state[1])
                 self._add(found, s, e, cands, lex, adjust, strong)
-                if s <= rs + (d[rs].lower_ == "the") and (e >= re_ or self._lost_apostrophe(s, e)):
+                if whole:
                     self.whole.add(s)  # 'in Rusape'; 'at Benghazis Al-Jalaa Hospital' ends the name at the possessive
                 if found and found[-1][0] == s:
                     found[-1][6] = item_q
@@ -259,7 +309,7 @@ class _Finder(NameReader):
                     mentions[by_token[s]].qualifier = qi
         cues = _country_cues(named, mentions)
         resolve(mentions, self.gaz.neighbours, cues)
-        kept = self._parts(keep_supported(mentions, cues))
+        kept = self._parts(keep_supported(mentions, cues, violent))
         return self._merge(kept, self._loose(kept))
 
     def _parts(self, kept: list[Mention]) -> list[Mention]:
