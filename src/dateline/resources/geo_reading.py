@@ -114,8 +114,9 @@ class NameReader:
         """Longest gazetteer matches inside a run, left to right."""
         doc, i = self.doc, s
         while i < e:
-            if doc[i].lower_ in CONNECTORS and not (doc[i].lower_ in ARTICLES and i + 1 < e
-                                                    and (doc[i + 1].text == "-" or self._is_name(i + 1))):
+            if doc[i].lower_ in CONNECTORS and not (doc[i].lower_ in ARTICLES and i + 1 < e and (
+                    doc[i + 1].text == "-" or (self._is_name(i + 1) and doc[i].lower_ in ("al", "el")))):
+                # ('At Asansol,' opening a sentence is a preposition; 'As-Safira' and 'Al Anbar' are names)
                 i += 1
                 continue
             found = weak = None

@@ -227,9 +227,9 @@ class _Finder(NameReader):
         return True
 
     def _name_start(self, rs: int, re_: int) -> int:
-        """Where the name in a capitalized run starts: after a sentence's 'In', 'The', 'Near'."""
+        """Where the name in a capitalized run starts: after a sentence's 'In', 'The', 'Residents of'."""
         k = rs
-        while k + 1 < re_ and (self._word(k) == "the" or self._word(k) in self.words.locative):
+        while k + 1 < re_ and (self._word(k) in self.words.locative or self._plain_word(k)):
             k += 1
         return k
 
