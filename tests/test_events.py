@@ -13,10 +13,11 @@ import re
 import pytest
 
 from conftest import SHARED, extract_file, needs_scorer, prepare, score
-from dateline.article import Article
+from dateline.article import Article, Place
 from dateline.errors import NO_ARTICLE, ExtractError
 from dateline.pipeline import Options, run_stages
-from dateline.stages.events_fatalities import count_deaths
+from dateline.stages.events_fatalities import count_deaths, event_sites, share_of
+from dateline.stages.events_when_where import first_of_list, origin_or_route
 
 OWN = ("clean", "published", "sentences", "events")  # this stage alone: labels, hedges, deaths
 FULL = ("clean", "published", "sentences", "entities", "timexes", "places", "events")
@@ -120,57 +121,131 @@ def test_events_consequence_folds_into_main_event(resources):
     ("Ahmed Ali, 45, was injured.", None),
     ("The bomb exploded near the market.", None),
     ("The clashes of 2015 were recalled.", None),
+    # days of a month are never counts
+    ("Gunmen raided the village on 17 and 21 March, killing four people.", 4),
+    ("A teacher was shot on 3 May and died of his wounds.", 1),
+    # one victim without a number
+    ("A trader died of his wounds in hospital.", 1),
+    ("A herder was burnt to death by an angry crowd.", 1),
+    ("A shopkeeper was abducted and killed by armed men.", 1),
+    ("He died the next day.", 1),
+    # an article inside the victims' phrase is not a second count
+    ("Six guards escorting a cargo truck were killed.", 6),
+    ("A soldier and two civilians were killed.", 3),
+    # a bracketed name does not hide the count
+    ("At least 20 officers from the Rapid Response (Special) Unit were killed.", 20),
+    # plurals of unknown size count 10 (ACLED)
+    ("A number of fighters were killed in the raid.", 10),
+    ("There were heavy casualties on both sides.", 10),
+    # bombers who killed only themselves are the toll
+    ("Two suicide bombers blew themselves up at the gate, killing only themselves.", 2),
+    ("A suicide bomber blew himself up near a checkpoint.", 1),
+    ("Nine people died when a suicide bomber blew himself up.", 9),
+    # a death named as a cause, not reported
+    ("Relatives of a murdered trader blocked the road.", None),
+    ("Students protested against the killing.", None),
+    ("A local official was murdered at his home.", 1),
 ])
 def test_events_count_deaths(text, deaths):
     assert count_deaths(text) == deaths
 
 
-def test_events_date_and_background(resources):
-    text = ("ISIS captured Mosul from the Iraqi government in June 2014.\n"
-            "Iraqi forces clashed with ISIS fighters in Mosul on Tuesday.")
-    events = events_of(text, resources, published="2017-07-06", stages=FULL).events
-    assert len(events) == 2
-    old, new = events
-    assert old.background and old.event_date.startswith("2014-06") and old.time_precision == 3
-    assert not new.background and new.event_date == "2017-07-04" and new.time_precision == 1
-
-
-def test_events_undated_event_takes_publication_date_week_precision(resources):
-    events = events_of("Rebels shelled the airport.", resources, published="2016-07-02").events
-    assert events[0].event_date == "2016-07-02" and events[0].time_precision == 2
-
-
-def test_events_place_and_country(resources):
-    events = events_of("Gunmen killed two farmers in Maiduguri.", resources, stages=FULL).events
-    assert events and events[0].country == "Nigeria"
-    assert events[0].latitude is not None and events[0].geo_precision in (1, 2)
-
-
-def test_events_example_corpus_evidence_offsets(example_records):
-    total = 0
-    for rec in example_records.values():
-        for ev in rec["events"]:
-            total += 1
-            ev_ = ev["evidence"]
-            assert rec["body"][ev_["start"]:ev_["end"]] == ev_["text"]
-            assert ev["event_type"] and ev["sub_event_type"]
-            assert ev["time_precision"] in (1, 2, 3)
-    assert total >= 10
-
-
-@pytest.mark.parametrize("text", [
-    "", " \n\n ", "💥💥💥", "killed killed killed", "\u200b\u00a0attack\u00a0",
-    "No.\nYes.\n\n\n(((", "«ﻻ» протест ✊ 抗议 demonstrators مظاهرة", "a" * 5000 + " bombed",
+@pytest.mark.parametrize("text, sites", [
+    ("Troops raided the villages of Alpha, Beta and Gamma at dawn.", 3),
+    ("Gunmen attacked two communities near the river.", 2),
+    ("Fighting spread across the Upper Nile region.", 1),
+    ("Herders clashed with farmers in Kilo and Pama districts.", 2),
+    ("Clashes over 4-6 May killed nine people.", 3),
+    ("Rebels attacked Alpha and Beta.", 1),  # a bare list may name parts of one place
+    ("Clashes between FDLR and FARDC forces in the hills.", 1),
 ])
-def test_events_odd_input_never_raises(resources, text):
-    art = Article(id="odd", raw=text or "x", published=None)
-    try:
-        run_stages(art, resources, Options(stages=FULL))
-    except ExtractError as err:  # clean refuses a text with no words: not this stage's call
-        assert err.code == NO_ARTICLE
-        return
-    for ev in art.events:
-        assert art.body[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+def test_events_sites_of_a_summed_toll(text, sites):
+    assert event_sites(text) == sites
+
+
+def test_events_summed_toll_divided_among_sites(resources):
+    text = "Troops raided the villages of Alpha, Beta and Gamma on Monday, killing nine militants."
+    events = events_of(text, resources).events
+    assert events and events[0].fatalities == 3
+    assert share_of(10, 3) == 4 and share_of(None, 2) is None and share_of(5, 1) == 5
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("Students marched through the town to protest against the bombing that killed six people.",
+     None),
+    ("Relatives of a driver who was killed by a bus blocked the highway, demanding compensation.",
+     None),
+    ("Hundreds of residents held a protest after two boys died in a fire.", None),
+    ("Two protesters were killed when police fired on a march in the capital.", 2),
+])
+def test_events_demonstration_deaths_are_its_own(resources, text, deaths):
+    events = events_of(text, resources).events
+    assert events and events[0].fatalities == deaths, [(e.event_type, e.fatalities) for e in events]
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("A bus driver, who was hurt when gunmen fired on his vehicle on Sunday, died in hospital.", 1),
+    ("Gunmen threw a bomb at a lorry, causing the death of a passer-by.", 1),
+    ("Police arrested a man accused of ordering the murder of a journalist.", None),
+    ("Following the death of a prisoner, a mob attacked the police station.", None),
+])
+def test_events_one_victim_from_the_parse(resources, text, deaths):
+    events = events_of(text, resources).events
+    assert events and events[0].fatalities == deaths, [(e.event_type, e.fatalities) for e in events]
+
+
+def test_events_toll_told_after_the_event(resources):
+    text = "A military convoy came under attack near the border. Three soldiers killed, one injured."
+    events = events_of(text, resources).events
+    assert len(events) == 1 and events[0].fatalities == 3
+
+
+def test_events_soldiers_marching_are_no_protest(resources):
+    text = "Soldiers marched to the market and beat traders."
+    assert "Protests" not in {e.event_type for e in events_of(text, resources).events}
+
+
+def test_events_place_not_an_origin(resources):
+    text = "Militants attacked travellers from Garissa in Mandera on Monday."
+    events = events_of(text, resources, stages=FULL).events
+    assert events and events[0].location == "Mandera"
+
+
+def _places_in(body: str, names: list[str], country: str = "KE") -> list[Place]:
+    out = []
+    for name in names:
+        start = body.index(name)
+        out.append(Place(text=name, start=start, end=start + len(name), name=name,
+                         country=country, admin1=None, latitude=0.0, longitude=0.0,
+                         feature="city"))
+    return out
+
+
+def test_events_place_first_of_a_list():
+    body = "Roads were closed around Kismayo and Baidoa in protest."
+    kismayo, baidoa = _places_in(body, ["Kismayo", "Baidoa"], "SO")
+    assert first_of_list(baidoa, [kismayo, baidoa], body) is kismayo
+    body = "Police in Kismayo said the protest in Baidoa was peaceful."
+    kismayo, baidoa = _places_in(body, ["Kismayo", "Baidoa"], "SO")
+    assert first_of_list(baidoa, [kismayo, baidoa], body) is baidoa
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Fighters from Garissa attacked the camp.", "Garissa", True),
+    ("The bus was en route to Mandera when it was ambushed.", "Mandera", True),
+    ("Gunmen attacked a bus bound for Lamu.", "Lamu", True),
+    ("Gunmen attacked a bus in Lamu.", "Lamu", False),
+    ("Rebels were driven out of Garissa.", "Garissa", False),
+])
+def test_events_place_origin_or_route(text, name, expected):
+    assert origin_or_route(text, text.index(name)) is expected
+
+
+def test_events_town_beats_region_of_a_merged_sentence(resources):
+    text = ("A policeman was killed near Garissa on Monday. Gunmen stormed his home in North "
+            "Eastern Province and killed him.")
+    events = events_of(text, resources, stages=FULL).events
+    assert events and events[0].location == "Garissa" and events[0].geo_precision == 2
 
 
 # ---------------------------------------------------------------- quality floors
@@ -192,11 +267,11 @@ def _acled_metrics(gold, resources, tmp_path):
 
 # Floors sit a little below what was measured (see the report in the commit); raise them
 # when the stage improves, lower them only on purpose.
-AFRICA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.83, "date_acc": 0.96,
-                 "fatalities_acc": 0.80, "actor1_f1": 0.45, "loc_acc161": 0.40}
-ASIA_FLOORS = {"event_found": 0.96, "event_type_acc": 0.86, "date_acc": 0.94,
-               "fatalities_acc": 0.91, "actor1_f1": 0.62, "loc_acc161": 0.42}
-SEED_FLOORS = {"event_r": 0.82, "event_p": 0.66}
+AFRICA_FLOORS = {"event_found": 0.97, "event_type_acc": 0.84, "date_acc": 0.96,
+                 "fatalities_acc": 0.85, "actor1_f1": 0.46, "loc_acc161": 0.44, "loc_acc25": 0.38}
+ASIA_FLOORS = {"event_found": 0.97, "event_type_acc": 0.87, "date_acc": 0.95,
+               "fatalities_acc": 0.93, "actor1_f1": 0.64, "loc_acc161": 0.45, "loc_acc25": 0.31}
+SEED_FLOORS = {"event_r": 0.85, "event_p": 0.70}
 
 
 @needs_scorer

@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..article import Event, Evidence
-from .events_fatalities import count_deaths
+from .events_fatalities import count_deaths, event_sites, is_death_word, share_of
 from .events_labels import _ARMED, _PROTEST_CONTEXT, _RELATIVE_TO_EVENT, Candidate, refine
 from .events_merge import merge_candidates, per_sentence
-from .events_parse import (arguments, is_generic_noun, is_incidental, is_reported,
-                           sentence_victim, timex_applies, trigger_token)
-from .events_when_where import (Paragraphs, fit_to_published, geo_precision, main_place,
-                                parse_value, place_rank, published_day)
+from .events_parse import (arguments, cause_spans, is_generic_noun, is_incidental, is_reported,
+                           sentence_victim, single_victim, timex_applies, trigger_token)
+from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
+                                main_place, origin_or_route, parse_value, place_rank,
+                                published_day)
 
 BACKGROUND_DAYS = 30  # an event more than a month before publication is history the article recalls
 FUTURE_DAYS = 2  # a dated event after this is a plan or a forecast, not a report
@@ -61,7 +62,18 @@ class _Context:
         self._protest_article: bool | None = None
         self._names: dict = {}
         self._deaths: dict[int, int | None] = {}
+        self._named_countries: set[str] | None = None
         self.quote_spans = sorted((q.start, q.end) for q in article.quotes)
+
+    def misplaced(self, place) -> bool:
+        """A town the places stage put in a country the article neither is about nor names
+        ('Al-Hout' read as Den Hout, Netherlands, in a Libyan report): a misreading."""
+        if not self.country or not place.country or place.country == self.country:
+            return False
+        if self._named_countries is None:
+            self._named_countries = {iso for _, iso in self.lex.countries_in(self.body)}
+        return place.country not in self._named_countries and any(
+            p.country == self.country and place_rank(p) == 0 for p in self.places)
 
     def deaths(self, sent_start: int, text: str) -> int | None:
         """count_deaths of a sentence, once per sentence."""
@@ -238,7 +250,27 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
         return None
     cand.place = _object_place(patient, ctx) or _sentence_place(cand, ctx)
     cand.fatalities = ctx.deaths(s_start, text)
+    if cand.fatalities is None and cand.event_type not in ("Protests", "Riots") \
+            and single_victim(ctx.doc, s_start, s_end):
+        # 'A driver, who suffered burns in the attack, died in hospital' (a death near a
+        # demonstration is most often what it is about: not counted there)
+        cand.fatalities = 1
+    cand.sites = event_sites(text, lambda name: ctx.lex.actor(name) is not None)
+    if cand.fatalities and cand.event_type in ("Protests", "Riots"):
+        # deaths a demonstration is held over ('against the blast that killed two') are
+        # another event's; ACLED counts only those of the demonstration itself
+        spans = cause_spans(token, is_death_word)
+        if spans:
+            cand.fatalities = count_deaths(_blank(text, spans, s_start))
     return cand
+
+
+def _blank(text: str, spans, offset: int) -> str:
+    """``text`` with the character extents ``spans`` (body offsets) cut out, a stop left in."""
+    for start, end in sorted(spans, reverse=True):
+        start, end = max(start - offset, 0), max(end - offset, 0)
+        text = text[:start] + " ; " + text[end:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -342,7 +374,7 @@ def _object_place(patient, ctx: _Context):
     obj = ctx.body[patient[0]:patient[1]]
     best = None
     for p in ctx.places:
-        if place_rank(p) == 0 and len(p.text) > 2 and p.text in obj:
+        if place_rank(p) == 0 and len(p.text) > 2 and p.text in obj and not ctx.misplaced(p):
             if best is None or len(p.text) > len(best.text):
                 best = p
     return best
@@ -357,18 +389,23 @@ def _sentence_place(cand: Candidate, ctx: _Context):
             continue
         if place_rank(p) >= 2 and ctx.country and p.country != ctx.country:
             continue  # a foreign country in the sentence names an actor ('US members say')
+        if ctx.misplaced(p):
+            continue
         # the place after the trigger is where it happened ('seized ... of Imam Gharbi');
         # one before it is often background ('Despite losing Mosul, the group seized ...')
         gap = p.start - cand.start if p.start >= cand.start else 2 * (cand.start - p.end)
-        key = (place_rank(p), bool(ctx.country and p.country != ctx.country), gap)
+        key = (origin_or_route(ctx.body, p.start), place_rank(p),
+               bool(ctx.country and p.country != ctx.country), gap)
         if best is None or key < best[0]:
             best = (key, p)
-    return best[1] if best else None
+    return first_of_list(best[1], ctx.places, ctx.body) if best else None
 
 
 def _to_event(c: Candidate, ctx: _Context) -> Event:
     _set_actors(c, ctx)
     place = c.place
+    if place is not None and ctx.misplaced(place):
+        place = None
     if place is None and ctx.main_place is not None:
         place = ctx.main_place
         gp = 2 if place_rank(place) == 0 else 3
@@ -391,7 +428,7 @@ def _to_event(c: Candidate, ctx: _Context) -> Event:
         latitude=place.latitude if place is not None else None,
         longitude=place.longitude if place is not None else None,
         geo_precision=gp,
-        fatalities=c.fatalities,
+        fatalities=share_of(c.fatalities, c.sites),
         evidence=Evidence(c.sent_start, c.sent_end, text),
         background=background,
     )

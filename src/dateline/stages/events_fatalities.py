@@ -24,7 +24,8 @@ _WORDS = {
 _WEAK = {"a", "an", "another", "single"}
 _DEATH = re.compile(
     r"^(?:kill(?:ed|ing|s)?|dead|died|dies|die|deaths?|slain|massacred|executed|beheaded|"
-    r"lynched|martyred|bodies|fatalities|succumbed|perished|lives|gunned|assassinat\w*)$")
+    r"lynched|martyred|bodies|fatalities|succumbed|perished|lives|gunned|assassinat\w*|"
+    r"murdered)$")
 _PERSON = re.compile(
     r"^(?:m[ae]n|wom[ae]n|person|people|boy|girl|child|children|civilian|soldier|officer|"
     r"policem[ae]n|police|fighter|militant|student|farmer|trader|worker|villager|resident|member|"
@@ -37,6 +38,10 @@ _PERSON = re.compile(
     r"militiam[ae]n|fighter|policem[ae]n|photographer|reporter|official|chairman|judge|"
     r"magistrate|politician|lawmaker|legislator|mayor|governor|minister|pastor|monk|"
     r"schoolboy|schoolgirl|labou?rer|miner|herder|herdsman|fisherman|passenger|victim)s?$")
+# Death words that name the death, not report it: 'the killing of', 'the boy's death'.
+_DEATH_NOUNS = frozenset("killing killings death deaths murder murders bodies fatalities "
+                         "lives assassination".split())
+_DETERMINERS = frozenset("the this that his her their its".split())
 _TOLL = re.compile(r"\b(?:death toll|toll)\b")
 _STOP = frozenset(
     ". ; : wounded injured injuring wounding hurt while after when but since before because "
@@ -50,7 +55,7 @@ _SKIP_AFTER = frozenset(
     "tonnes kg".split())
 # Death words after which a count or a victim follows ('killing 40', 'shot dead a student').
 _FORWARD = frozenset("killed killing kill kills left leaving massacred executed gunned dead "
-                     "assassinated assassinate beheaded lynched".split())
+                     "assassinated assassinate beheaded lynched murdered".split())
 _PASSIVE = frozenset("was were is are been be has have had reportedly allegedly later "
                      "also".split())
 _QUAL = frozenset("at least more than over about around nearly some up to only almost approximately "
@@ -62,6 +67,8 @@ _ZERO = re.compile(
 _CLAUSE_STOP = frozenset(". ; : who which that while when after but because since".split())
 _UNKNOWN = re.compile(
     r"\b(?:killed|killing) an? (?:unknown|unspecified|undisclosed) number\b|"
+    r"\b(?:heavy|many|several|numerous|multiple) (?:casualties|causalities|fatalities)\b|"
+    r"\b(?:casualties|causalities|fatalities) of (?:an )?unknown number\b|"
     r"\b(?:casualties|causalities|deaths|fatalities) (?:of (?:an )?unknown number )?(?:were |was )?"
     r"reported(?! to)\b(?!,? (?:but )?(?:no|not))")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\s*(?:-|to|–)\s*\d+)?|[\w'’]+(?:-[\w]+)*|[^\w\s]")
@@ -69,6 +76,14 @@ _RANGE = re.compile(r"^(\d+)\s*(?:-|to|–)\s*(\d+)$")
 
 
 _BETWEEN = re.compile(r"\bbetween (\w+) and (\w+)\b", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may(?! (?:have|be|not|also|still))|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
+# '17 and 21 June', 'June 24-26', 'Jun.19-20': days of a month, never a count of dead
+_DATES = re.compile(rf"\b{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\s+(?:of\s+)?{_MONTH}(?![\w])|"
+                    rf"\b{_MONTH}\s*{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\b", re.I)
+# 'a number of soldiers were killed': a plural of unknown size, which ACLED codes as 10
+_A_NUMBER = re.compile(r"\ban? (?:unknown |unspecified |undisclosed )?number of\b", re.I)
 
 
 def _as_range(m: re.Match) -> str:
@@ -112,9 +127,29 @@ def _is_age_or_measure(toks: list[str], i: int) -> bool:
     return False
 
 
+_MURDER_AUX = frozenset("was were been be is are being got brutally allegedly reportedly "
+                        "later".split())
+
+
+def _murder_told(toks: list[str], i: int) -> bool:
+    """'was murdered', 'murdered a Dalit', 'murdered by': a report; not 'a murdered girl'."""
+    prev = toks[i - 1].lower() if i > 0 else ""
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return prev in _MURDER_AUX or nxt.lower() in ("by", "a", "an", "the", "his", "her", "two",
+                                                  "three", "four", "five") \
+        or nxt[:1].isupper() or nxt[:1].isdigit()
+
+
+def is_death_word(word: str) -> bool:
+    """A word that reports or names a death ('killed', 'died', 'deaths', 'lives')."""
+    return bool(_DEATH.match(word.lower()))
+
+
 def count_deaths(text: str) -> int | None:
     """The fatality count a sentence supports, 0 when it says nobody died, else None."""
     text = _BETWEEN.sub(_as_range, text)
+    text = _DATES.sub(" DATE ", text)
+    text = _A_NUMBER.sub("several", text)
     low = text.lower()
     toks = _TOKEN.findall(text)
     found: list[int] = []
@@ -122,12 +157,16 @@ def count_deaths(text: str) -> int | None:
     for i, tok in enumerate(toks):
         if not _DEATH.match(tok.lower()):
             continue
-        if i + 1 < len(toks) and toks[i + 1].lower() == "of":
+        if tok.lower() == "murdered" and not _murder_told(toks, i):
+            continue  # 'a recently murdered farmer': a death told before, not this event's
+        noun = tok.lower() in _DEATH_NOUNS
+        if noun and i + 1 < len(toks) and toks[i + 1].lower() == "of":
             continue  # 'the killing of a member': one death, counted where it is told
         if any(t.lower() in _NOBODY for t in toks[max(0, i - 4):i]):
             continue  # 'no one was killed': the zero rule below answers
-        if i > 0 and toks[i - 1].lower().endswith(("'s", "\u2019s")):
-            continue  # 'over a local boy's death': a cause named, not this event's toll
+        if noun and i > 0 and (toks[i - 1].lower().endswith(("'s", "\u2019s"))
+                               or toks[i - 1].lower() in _DETERMINERS):
+            continue  # 'over a local boy's death', 'the killing': a death told elsewhere
         back = _scan_back(toks, i)
         if back is not None:
             found.append(back)
@@ -140,6 +179,9 @@ def count_deaths(text: str) -> int | None:
             found.append(1)
     if found:
         return max(found) if toll else sum(found)
+    bombers = _bombers_only(toks, low)
+    if bombers is not None:
+        return bombers
     if _ZERO.search(low):
         return 0
     if _UNKNOWN.search(low):
@@ -147,14 +189,46 @@ def count_deaths(text: str) -> int | None:
     return None
 
 
+_SELF_ONE = re.compile(r"\bblew (?:himself|herself) up\b")
+_SELF_MANY = re.compile(r"\bblew themselves up\b|\bkill(?:ed|ing) (?:only )?themselves\b")
+
+
+def _bombers_only(toks: list[str], low: str) -> int | None:
+    """A bombing whose only dead are its bombers ('blew himself up', 'two suicide bombers ...
+    killing only themselves'): ACLED counts them when no one else died."""
+    if _SELF_ONE.search(low):
+        return 1
+    if not _SELF_MANY.search(low):
+        return None
+    for i, tok in enumerate(toks):
+        if tok.lower() in ("bombers", "attackers", "militants"):
+            for j in range(i - 1, max(-1, i - 5), -1):
+                n = _number(toks[j], False)
+                if n is not None:
+                    return n
+    return None
+
+
 def _scan_back(toks: list[str], i: int) -> int | None:
-    total, seen, either = 0, False, False
+    either = False
     passive = any(t.lower() in _PASSIVE for t in toks[max(0, i - 3):i])
-    values = []
-    for j in range(i - 1, max(-1, i - 13), -1):
+    values = []  # (count, position, weak)
+    j, steps, depth = i - 1, 0, 0
+    while j >= 0 and steps < 12:
         low = toks[j].lower()
+        # a bracketed aside ('soldiers from the Bunyan Masrous (Solid Structure) operations
+        # room were killed') does not use up the window
+        if low == ")":
+            depth += 1
+        elif low == "(" and depth:
+            depth -= 1
+        if depth or low in "()":
+            j -= 1
+            continue
+        steps += 1
         if low in _STOP or low == ",":
             if low == "," and j + 1 < i and _number(toks[j + 1], True) is not None:
+                j -= 1
                 continue  # 'Two officers, one civil servant and one resident were killed'
             break
         if low == "or":
@@ -164,12 +238,20 @@ def _scan_back(toks: list[str], i: int) -> int | None:
         n = _number(toks[j], allow_weak=weak_ok)
         if n is not None and not _is_age_or_measure(toks, j):
             # 'of' between a vague word and a noun ('hundreds of civilian deaths') is fine
-            values.append(n)
-            seen = True
-    if not seen:
+            values.append((n, j, low in _WEAK))
+        j -= 1
+    if not values:
         return None
-    total = min(values) if either else sum(values)
-    return total
+    strong = [pos for _, pos, weak in values if not weak]
+    if strong:
+        # 'Five policemen escorting a passenger bus were killed': an article inside the
+        # victims' phrase is no count of its own unless listed with them ('a soldier and two
+        # civilians')
+        values = [v for v in values if not v[2] or any(
+            t in ("and", ",") for pos in strong
+            for t in (x.lower() for x in toks[min(pos, v[1]) + 1:max(pos, v[1])]))]
+    counts = [n for n, _, _ in values]
+    return min(counts) if either else sum(counts)
 
 
 def _single_victim_before(toks: list[str], i: int) -> bool:
@@ -203,7 +285,13 @@ def _singular_passive(toks: list[str], i: int) -> bool:
         return False
     if word == "succumbed":
         return i + 3 < len(toks) and toks[i + 2].lower() in ("his", "her")
+    if word in ("died", "dies") and back and back[-1] in ("he", "she"):
+        return True  # 'He died the next day'
     j = i - 1
+    if word == "death" and j >= 1 and toks[j].lower() == "to":
+        j -= 2  # 'was hacked to death': the participle before 'to death'
+    while j >= 1 and toks[j].lower() == "and" and toks[j - 1].lower().endswith("ed"):
+        j -= 2  # 'was kidnapped and killed', 'was shot and killed'
     while j >= 0 and toks[j].lower() in _BETWEEN_AUX:
         j -= 1
     if j >= 0 and toks[j].lower() in _SINGULAR_AUX and word not in ("deaths", "bodies", "lives"):
@@ -249,3 +337,52 @@ def _scan_forward(toks: list[str], i: int) -> int | None:
                    ",", "."):
             break
     return sum(values) if values else None
+
+
+# ACLED codes one event per location and day; a toll summed over several is divided evenly
+# among them (the first event takes the remainder).
+_SITE_NOUNS = r"(?:villages|towns|communities|localities|locations|areas|districts|settlements|hamlets|neighbou?rhoods|sites)"
+_SITE_COUNT = re.compile(rf"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (?:different |separate |"
+                         rf"neighbou?ring |nearby |other )?{_SITE_NOUNS}\b", re.I)
+_NAME = r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}"
+# a list of names marked as separate sites by a plural noun: 'the villages of A, B and C',
+# 'A and B districts' (a bare list may name parts of one place)
+_LIST = rf"({_NAME}(?:,\s*{_NAME})*,?\s+(?:and|as well as|&)\s+{_NAME})"
+_SITE_LIST = re.compile(rf"\b{_SITE_NOUNS} of\s+{_LIST}|"
+                        rf"\b(?:in|at|near|around|across|of)\s+(?:the\s+)?{_LIST}\s+{_SITE_NOUNS}\b")
+_DAY_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])|"
+                        rf"\b{_MONTH}\s*(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})\b", re.I)
+_DAY_COUNT = re.compile(r"\bover (two|three|four|five|six|seven|[2-7]) (?:consecutive )?days\b", re.I)
+
+
+def event_sites(text: str, is_actor=None) -> int:
+    """How many locations or days a sentence spreads its event over: 'the villages of A, B and
+    C' (3), 'two communities' (2), 'over 24-26 June' (3); 1 when it names one."""
+    sites = 1
+    m = _SITE_COUNT.search(text)
+    if m:
+        sites = _number(m.group(1), False) or 1
+    for m in _SITE_LIST.finditer(text):
+        names = re.split(r",\s*|\s+(?:and|as well as|&)\s+", m.group(1) or m.group(2))
+        names = [n for n in names if n.strip()]
+        if any(n.isupper() or (is_actor is not None and is_actor(n)) for n in names):
+            continue  # 'FDLR and FARDC': actors, not places
+        sites = max(sites, len(names))
+    if sites > 1:
+        return min(sites, 10)
+    days = 1
+    for m in _DAY_RANGE.finditer(text):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if a and b and 0 < int(b) - int(a) < 7:
+            days = max(days, int(b) - int(a) + 1)
+    m = _DAY_COUNT.search(text)
+    if m:
+        days = max(days, _number(m.group(1), False) or 1)
+    return days
+
+
+def share_of(total: int | None, parts: int) -> int | None:
+    """One event's share of a toll summed over ``parts`` events (rounded up)."""
+    if total is None or parts <= 1:
+        return total
+    return -(-total // parts)

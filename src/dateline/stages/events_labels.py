@@ -83,6 +83,7 @@ class Candidate:
     own_date: bool = False
     place: object | None = None
     fatalities: int | None = None
+    sites: int = 1  # locations or days the trigger's sentence spreads the event over
     target: bool = False  # label follows the victim (triggers.tsv flag 'target')
     victim: str | None = None  # the victim's actor kind, when known
     a1: tuple | None = None  # (_ActorRef, kind) of who acted
@@ -145,6 +146,10 @@ def refine(cand: Candidate, trig, a1, a2, text: str, ctx, patient) -> None:
         # arson by a crowd, or during a strike or blockade, is rioting
         cand.event_type, cand.minor = "Riots", False
         cand.sub = "Violent demonstration" if ctx.protest_article else "Mob violence"
+    if cand.event_type == "Protests" and k1 in ("military", "armed") \
+            and ctx.body[cand.start:cand.end].lower().startswith("march"):
+        cand.event_type = None  # 'soldiers marched to the market and beat people': no protest
+        return
     if cand.event_type == "Protests":
         if _PROTEST_DEATHS.search(text):
             cand.sub = "Excessive force against protesters"

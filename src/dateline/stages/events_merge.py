@@ -8,6 +8,7 @@ deaths told in the sentences after an event are its deaths.
 from __future__ import annotations
 
 from .events_labels import _WEAPON_TYPES, EXTRA_WEIGHT, Candidate, label_by_victim
+from .events_when_where import place_rank
 
 def per_sentence(cands: list[Candidate]) -> list[Candidate]:
     """The strongest trigger per sentence, plus strong triggers of another sub-type."""
@@ -93,6 +94,10 @@ def merge_candidates(cands: list[Candidate], ctx) -> list[Candidate]:
             continue
         prev = next((k for k in reversed(kept) if k.para == m.para and k.minor
                      and k.event_type == m.event_type and k.sub == m.sub and k.day == m.day), None)
+        if prev is None and m.target:
+            # a toll told after the event ('Convoy came under attack. Three soldiers killed.')
+            prev = next((k for k in reversed(kept) if 0 <= m.para - k.para <= 1
+                         and k.sent_start < m.sent_start and k.day == m.day), None)
         if prev is not None:
             _absorb(prev, m)
             continue
@@ -144,15 +149,18 @@ def _absorb(host: Candidate, other: Candidate) -> None:
     if other.own_date and not host.own_date:
         # 'the group has seized ... Imam Gharbi. ISIS launched its attack last week.'
         host.day, host.precision, host.own_date = other.day, other.precision, True
+    # deaths of another sentence are the host's when it has none of its own (the host's own
+    # sentence was counted already: compare before the evidence grows over the other's)
+    if other.fatalities is not None and other.sent_start != host.sent_start \
+            and host.fatalities is None:
+        host.fatalities = other.fatalities
     if other.para == host.para and other.sent_start > host.sent_end:
         host.sent_end = max(host.sent_end, other.sent_end)
     elif other.para == host.para and other.sent_end < host.sent_start:
         host.sent_start = min(host.sent_start, other.sent_start)
-    if other.fatalities is not None and other.sent_start != host.sent_start:
-        if host.fatalities is None:
-            host.fatalities = other.fatalities
-    if host.place is None and other.place is not None:
-        host.place = other.place
+    if other.place is not None and (host.place is None or
+                                    place_rank(other.place) < place_rank(host.place)):
+        host.place = other.place  # the town the report names beats a region
     if host.target and host.victim is None and other.victim is not None \
             and host.event_type in ("Violence against civilians", "Battles"):
         # 'Military convoy came under attack. Three soldiers killed.': the victims decide

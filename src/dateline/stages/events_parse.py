@@ -252,3 +252,75 @@ def sentence_victim(token) -> tuple[int, int] | None:
         (next((c for c in kids if c.dep_ == "nsubj"), None)
          if root.lower_ in ("died", "dead", "succumbed", "hurt") else None)
     return _phrase(victim) if victim is not None else None
+
+
+# What a protest is about or follows: deaths told there are its cause, not its toll.
+_CAUSE_PREPS = frozenset("against over after following for about demanding".split())
+_CAUSE_MARKS = frozenset("after since because following".split())
+_CAUSE_VERBS = frozenset("remember remembering mourn mourning condemn condemning demand "
+                         "demanding protest protesting denounce denouncing commemorate "
+                         "commemorating mark marking".split())
+
+
+def cause_spans(token, is_death) -> list[tuple[int, int]]:
+    """Character extents of the clauses of a demonstration's sentence that tell why it was held
+    ('against the blast that killed two', 'after a girl was killed', 'demanding justice for a
+    youth killed by police'), for each death word ``is_death`` accepts that sits in one."""
+    if token is None:
+        return []
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    spans = []
+    for tok in token.sent:
+        if not is_death(tok.lower_) or tok.i == verb.i:
+            continue
+        node, cause = tok, None
+        while node.i != verb.i and node.head.i != node.i:
+            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+            if node.dep_ in ("relcl", "acl") or (node.dep_ == "prep" and node.lower_ in _CAUSE_PREPS) \
+                    or marks & _CAUSE_MARKS or (node.i != tok.i and node.lower_ in _CAUSE_VERBS):
+                cause = node
+            node = node.head
+        if node.i != verb.i or cause is None:
+            continue  # the death is not under the demonstration's clause: its own toll
+        left = min(t.idx for t in cause.subtree)
+        right = max(t.idx + len(t.text) for t in cause.subtree)
+        spans.append((left, right))
+    return spans
+
+
+_DIE_VERBS = frozenset("died dies killed murdered slain assassinated beheaded lynched "
+                       "succumbed".split())
+_ONE_WORDS = frozenset("a an one another the his her this that".split())
+
+
+def single_victim(doc, start: int, end: int) -> bool:
+    """One victim told without a number: 'A truck helper, who suffered burns in an attack on his
+    vehicle, died in hospital', 'the death of a passer-by'. The subject (or the 'of' object of
+    a death noun) is a singular noun or he/she, with no number word of its own."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        victim = None
+        if tok.tag_.startswith("VB") and tok.lower_ in _DIE_VERBS:
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue
+            subj = "nsubj" if tok.lower_ in ("died", "dies", "succumbed") else "nsubjpass"
+            victim = next((c for c in tok.children if c.dep_ == subj), None)
+        elif tok.pos_ == "NOUN" and tok.lower_ in ("death", "killing", "murder"):
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            victim = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if victim is None or any(a.lower_ in _ALLEGED or a.lower_ in _CAUSE_PREPS
+                                 or a.lower_ in _CAUSE_MARKS or a.lower_ in _CAUSE_VERBS
+                                 for a in tok.ancestors):
+            continue  # 'accused of ordering the murder of', 'following the death of'
+        if victim.lower_ in ("he", "she"):
+            return True
+        if victim.tag_ in ("NN", "NNP") and not any(c.dep_ == "nummod" for c in victim.children) \
+                and victim.lower_ not in ("police", "people", "army", "group", "mob", "crowd", "family"):
+            return True
+    return False

@@ -118,3 +118,31 @@ def main_place(places: list) -> object | None:
             best = max(counts.values(), key=lambda ps: (len(ps), -ps[0].start))[0]
             return best
     return best
+
+
+# Words before a place that make it where someone came from or was going, not where the event
+# happened: 'militants from Somalia', 'en route to Jaji', 'a bus bound for Nairobi'.
+_ORIGIN = re.compile(r"(?:\bfrom|\ben route to|\bbound for|\bheading (?:to|for)|\bheaded (?:to|for)|"
+                     r"\bon (?:its|their|his|her) way to)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}$")
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|\s+as well as|-)\s*$")
+
+
+def origin_or_route(body: str, start: int) -> bool:
+    """Is the place at ``start`` an origin or a destination ('from X', 'en route to X')?"""
+    return bool(_ORIGIN.search(body[max(0, start - 40):start]))
+
+
+def first_of_list(place, places: list, body: str):
+    """The first place of a list the chosen one closes ('around Harar and Dire Dawa'): ACLED
+    codes a list's events in the order named, and the first one leads."""
+    if place is None:
+        return None
+    rank = place_rank(place)
+    current = place
+    for p in sorted((q for q in places if q.end <= place.start), key=lambda q: -q.start):
+        if place_rank(p) != rank or p.country != place.country:
+            break
+        if not _LIST_JOIN.match(body[p.end:current.start]):
+            break
+        current = p
+    return current
