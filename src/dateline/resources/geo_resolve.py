@@ -297,7 +297,7 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
                 continue  # 'Obama' labelled a place: a small foreign town nothing else points to
             kept.append(m)
             continue
-        if not strong_reading(m.candidates) and c.country not in countries:
+        if not strong_reading(m.candidates) and c.country not in countries and not (violent and alone.get(m.key, 0.0) >= LEX_STRONG):
             continue  # an obscure alternate name far from the story ('Sri Lankan' -> an Armenian village)
         score = pooled[m.key]
         if c.admin1_code and c.admin1_code in codes:
@@ -310,7 +310,7 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
             score += 1.5
         if c.population >= BIG_CITY:
             score += 1
-        if alone.get(m.key, 0.0) >= LEX_SINGLE and not c.alternate:
+        if alone.get(m.key, 0.0) >= LEX_SINGLE and (not c.alternate or (violent and alone[m.key] >= LEX_STRONG)):
             score += LOCATIVE_BONUS * (2 if violent else 1)  # 'in Rusape', 'at Gudumbali': no neighbour needed
         if score >= KEEP_AT:
             kept.append(m)

@@ -56,6 +56,7 @@ class _Finder(NameReader):
     def __init__(self, article, doc, gaz, aliases=None):
         super().__init__(article, doc, gaz)
         self.aliases = aliases
+        self.violent = False
         self.person_words = person_words(doc, self.label, self.ent_span) | self._titled_names()
         self.taken = [False] * len(doc)
         self.streets: list[tuple[int, int, str]] = []
@@ -125,8 +126,9 @@ class _Finder(NameReader):
             return None  # 'Jones' after 'Jason Terrell Jones' is the man, not Jones, Oklahoma
         if single and self._word(s - 1) in ("agency", "newspaper", "channel", "broadcaster"):
             return None  # 'state news agency Sana'
-        if not strong_reading(cands) and single:
-            return None  # only an old or rare alternate name of a small place ('Passover')
+        if not strong_reading(cands) and single and not (self.violent and whole and lex >= LEX_STRONG):
+            return None  # only an old or rare alternate name of a small place ('Passover'); but a report of
+            # violence 'in Koothuparamba' names the place in a spelling the gazetteer keeps as an alternate
         adjust = 0.0
         after = self._word(e)
         if label in NAME_LABELS and inside:
@@ -248,6 +250,7 @@ class _Finder(NameReader):
         """Every accepted mention, resolved (``choice`` set); ``named`` are (offset, country) of the
         country names and nationality words in the text; ``violent``: the text reports an event (a
         clash, an attack, a protest), where 'at X' and 'in X' are where it happened."""
+        self.violent = violent
         d, words = self.doc, self.words
         found: list[list] = []  # [s, e, candidates, lex, adjust, strong, qualifier token]
 
