@@ -87,6 +87,8 @@ HARD = [
     ("Soldiers repelled an attack at Gudumbali on Friday, killing three militants.",
      "Gudumbali", "NG", "city", (12.94, 13.18)),
     ("Troops clashed with rebels between Beni and Butembo on Monday.", "Butembo", "CD", "city", (0.14, 29.29)),
+    # A possessive before a place noun.
+    ("A gang armed with clubs attacked the house of Gulu's mayor.", "Gulu", "UG", "city", (2.77, 32.3)),
     # An old spelling the gazetteer keeps only as an alternate name, in a report of violence.
     ("Party workers clashed in Cannanore on Monday, injuring six.", "Cannanore", "IN", "city", (11.87, 75.37)),
     # A glued article: the gazetteer writes 'El Wak'.

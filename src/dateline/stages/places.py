@@ -184,8 +184,10 @@ class _Finder(NameReader):
             self._word(e) == "local" and self._word(e + 1) == "government"))
 
     def _place_noun_after(self, e: int) -> bool:
-        """'Alexandria woman', 'a Kisangani primary school', 'Masvingo municipal police'."""
+        """'Alexandria woman', 'a Kisangani primary school', 'Masvingo municipal police', "Gulu's mayor"."""
         d, nouns = self.doc, self.words.place_noun
+        if e + 1 < len(d) and d[e].lower_ in ("'s", "’s"):
+            e += 1  # "Kurunegala's mayor"
         return e < len(d) and d[e].is_lower and (d[e].lower_ in nouns or (
             e + 1 < len(d) and d[e].pos_ == "ADJ" and d[e + 1].is_lower and d[e + 1].lower_ in nouns))
 
