@@ -194,6 +194,14 @@ def test_events_one_victim_from_the_parse(resources, text, deaths):
     assert events and events[0].fatalities == deaths, [(e.event_type, e.fatalities) for e in events]
 
 
+def test_events_quoted_label_opening_a_sentence_is_no_quote(resources):
+    events = events_of('"Bandits" attacked the village on Monday, killing 12.', resources,
+                       stages=FULL + ("quotes",)).events
+    assert events and events[0].fatalities == 12
+    assert events_of('"Rebels attacked us at night," a villager said.', resources,
+                     stages=FULL + ("quotes",)).events == []
+
+
 def test_events_toll_told_after_the_event(resources):
     text = "A military convoy came under attack near the border. Three soldiers killed, one injured."
     events = events_of(text, resources).events

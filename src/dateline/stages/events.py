@@ -116,7 +116,13 @@ class _Context:
             if start > offset:
                 break
         sent = self.sentence_of(offset)
-        return bool(sent) and self.body[sent[0]:sent[0] + 1] in "\"\u201c\u00ab"
+        if not sent or self.body[sent[0]:sent[0] + 1] not in "\"\u201c\u00ab":
+            return False
+        # a short quoted name opening the sentence ('"Pipeline vandals" attack ...') is a
+        # label, not a speaker's words: the report goes on after it
+        close = re.search("[\"\u201d\u00bb]", self.body[sent[0] + 1:sent[1]])
+        return not (close and len(self.body[sent[0] + 1:sent[0] + 1 + close.start()].split()) <= 3
+                    and sent[0] + 1 + close.start() < offset)
 
     def acled_actor(self, phrase: str, iso: str | None) -> str | None:
         """ACLED's name for an actor phrase from the alias table, or None when it does not know
