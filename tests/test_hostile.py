@@ -65,3 +65,21 @@ def test_hostile_refusals_have_the_right_codes(hostile_run):
     for name, kind in made.items():
         if kind in expected:
             assert codes.get(name) == expected[kind], (name, kind, codes.get(name))
+
+
+def test_hostile_run_on_sentence_is_cut_into_bounded_sentences(resources):
+    """A 'sentence' of thousands of tokens (a list, a dump) would make every per-sentence
+    reading quadratic: the pipeline cuts it at clause marks, never leaving one over 250 tokens."""
+    from dateline.article import Article
+    from dateline.pipeline import Options, extract_many
+    from dateline.resources.nlp import MAX_SENTENCE
+
+    unit = "protesters rallied against the killing of two students who were shot dead by police, "
+    art = next(iter(extract_many([Article(id="runon", raw="In Mosul " + unit * 300 + "officials said.",
+                                          published="2016-01-01")], resources, Options())))
+    assert len(art.sentences) > 20
+    for s in art.sentences:
+        assert len(art.body[s.start:s.end].split()) <= MAX_SENTENCE
+    cut_at_commas = [art.body[:s.start].rstrip().endswith(",") for s in art.sentences[1:]]
+    assert sum(cut_at_commas) >= 0.9 * len(cut_at_commas)
+    assert art.events

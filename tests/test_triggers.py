@@ -99,3 +99,25 @@ def test_triggers_country_name(lex):
     assert lex.country_name("IQ") == "Iraq"
     assert lex.country_name(None) is None
     assert lex.country_name("ZZ") is None
+
+
+def _find_by_scan(lex, text):
+    """The overlap rule written the slow, obvious way."""
+    low = text.lower()
+    hits = [(m.start(), m.end(), lex._rows[int(m.lastgroup[1:])]) for m in lex._all_re.finditer(low)
+            if m.end() > m.start()]
+    hits.sort(key=lambda h: (-h[2].weight, -(h[1] - h[0]), h[0]))
+    kept = []
+    for h in hits:
+        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+            kept.append(h)
+    return sorted((s, e) for s, e, _ in kept)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire and killed two soldiers; an air strike then hit the base, and protesters "
+    "marched in protest against the air strikes and the suicide car bomb attack.",
+    "clashes " * 50 + "fighting erupted after shelling and shelled positions; bombed, bombing, bomb blast.",
+])
+def test_triggers_overlaps_resolved_as_a_full_scan_would(lex, text):
+    assert [(h.start, h.end) for h in lex.find(text)] == _find_by_scan(lex, text)

@@ -10,6 +10,7 @@ names. Everything is compiled once in ``TriggerLexicon.load()``; lookups are reg
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,11 +147,18 @@ class TriggerLexicon:
             if m.end() > m.start():
                 hits.append(TriggerHit(m.start(), m.end(), rows[int(m.lastgroup[1:])]))
         hits.sort(key=lambda h: (-h.trigger.weight, -(h.end - h.start), h.start))
+        # kept hits are disjoint: keep them ordered by start and look at the two neighbours
+        # only (a scan of all kept hits is quadratic on a text with thousands of triggers)
+        starts: list[int] = []
         kept: list[TriggerHit] = []
         for hit in hits:
-            if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-                kept.append(hit)
-        kept.sort(key=lambda h: h.start)
+            i = bisect_left(starts, hit.start)
+            if i < len(kept) and kept[i].start < hit.end:
+                continue
+            if i > 0 and kept[i - 1].end > hit.start:
+                continue
+            starts.insert(i, hit.start)
+            kept.insert(i, hit)
         return kept
 
     def actor(self, phrase: str) -> tuple[ActorRule, int, int] | None:
