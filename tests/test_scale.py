@@ -118,3 +118,31 @@ def test_scale_vocab_does_not_grow_with_the_corpus(resources):
     assert any(e["fatalities"] for r in records for e in r["events"])
     assert len(nlp.vocab.strings) - before < 50
     assert all(w not in nlp.vocab.strings for w in words)
+
+
+def test_scale_long_text_parsed_in_pieces_keeps_text_and_offsets(resources):
+    """A long live blog is parsed in pieces (memory follows the text given at once) and joined
+    back: one Doc with the very text, sentences and entities at the right offsets."""
+    from dateline.resources.nlp import CHUNK_CHARS, chunks, parse_many
+
+    para = ("Iraqi forces entered Mosul on Monday, officials in Baghdad said. "
+            "Islamic State fighters fired mortars at civilians fleeing east.\n")
+    text = para * (3 * CHUNK_CHARS // len(para))
+    pieces = chunks(text, CHUNK_CHARS)
+    assert len(pieces) >= 3 and "".join(pieces) == text
+    assert all(0 < len(p) <= CHUNK_CHARS and p.endswith("\n") for p in pieces)
+    short, (doc,) = "Iraqi forces entered Mosul.", parse_many(resources.nlp, [text])
+    assert doc.text == text
+    assert parse_many(resources.nlp, [short])[0].text == short
+    mosul = [e.start_char for e in doc.ents if e.text == "Mosul"]
+    assert mosul == [m.start() + 21 for m in __import__("re").finditer("Iraqi forces entered Mosul", text)]
+    assert all(text[s.start_char:s.end_char] == s.text for s in doc.sents)
+
+
+def test_scale_chunks_of_text_without_line_breaks():
+    from dateline.resources.nlp import chunks
+
+    text = "word " * 10_000 + "x" * 50_000
+    pieces = chunks(text, 20_000)
+    assert "".join(pieces) == text
+    assert all(0 < len(p) <= 20_000 for p in pieces)

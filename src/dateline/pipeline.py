@@ -48,7 +48,7 @@ class Options:
     default_published: str | None = None  # --published: for inputs that carry no date
     stages: tuple[str, ...] = STAGE_NAMES  # stop early (e.g. clean only) for speed or tests
     batch_size: int = 32  # texts per nlp.pipe call
-    batch_chars: int = 100_000  # ...or fewer, when the texts are long
+    batch_chars: int = 40_000  # ...or fewer, when the texts are long (memory follows the text)
 
 
 class Resources:
@@ -173,7 +173,9 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
         done: list[Article | ExtractError] = []
         with resources.nlp.memory_zone():
             try:
-                docs = list(resources.nlp.pipe([a.body for a in ready], batch_size=options.batch_size))
+                from .resources.nlp import parse_many  # spaCy is imported only when needed
+
+                docs = parse_many(resources.nlp, [a.body for a in ready], options.batch_size)
             except Exception:  # one bad text must not fail its batch: parse each alone below
                 docs = [None] * len(ready)
             for art, doc in zip(ready, docs):

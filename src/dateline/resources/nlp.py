@@ -47,3 +47,47 @@ def load():
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])
     nlp.add_pipe("dateline_line_breaks", before="parser")
     return nlp
+
+
+CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
+
+
+def parse_many(nlp, texts: list[str], batch_size: int = 32) -> list:
+    """Docs for ``texts``, in order; a text over ``CHUNK_CHARS`` is parsed in pieces cut at
+    line breaks (already sentence boundaries) and joined back into one Doc.
+
+    The model's working memory follows the text it is given at once: a 1,000,000-character
+    document parsed whole needs gigabytes, in pieces no more than an ordinary article.
+    """
+    from spacy.tokens import Doc
+
+    docs: list = [None] * len(texts)
+    short = [i for i, t in enumerate(texts) if len(t) <= CHUNK_CHARS]
+    for i, doc in zip(short, nlp.pipe([texts[i] for i in short], batch_size=batch_size)):
+        docs[i] = doc
+    for i, text in enumerate(texts):
+        if docs[i] is not None:
+            continue
+        parts = list(nlp.pipe(chunks(text, CHUNK_CHARS), batch_size=1))
+        joined = Doc.from_docs(parts, ensure_whitespace=False)
+        docs[i] = joined if joined.text == text else nlp(text)
+    return docs
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters, at the last line
+    break before the limit, else the last sentence end, else the last space."""
+    out, pos = [], 0
+    while len(text) - pos > size:
+        window = text[pos:pos + size]
+        cut = window.rfind("\n") + 1
+        if cut < size // 4:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 2
+        if cut < size // 4:
+            cut = window.rfind(" ") + 1
+        if cut < size // 4:
+            cut = size
+        out.append(text[pos:pos + cut])
+        pos += cut
+    out.append(text[pos:])
+    return out
