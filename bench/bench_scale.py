@@ -127,8 +127,10 @@ def run(cmd: list[str], db: Path, marks: list[int]) -> tuple[float, int, dict[st
             next_check = time.perf_counter() + 5
             stored = _stored(db)
             while marks and stored >= marks[0]:
+                each = " + ".join(f"{v / 2**20:.0f}" for _, v in sorted(now.items()))
                 print(f"  {marks.pop(0):>7,} articles stored after {time.perf_counter() - start:7.0f} s: "
-                      f"peak RSS so far {peak / 2**20:5.0f} MiB, now {total / 2**20:5.0f} MiB", flush=True)
+                      f"peak RSS so far {peak / 2**20:5.0f} MiB, now {total / 2**20:5.0f} MiB ({each})",
+                      flush=True)
         time.sleep(0.2)
     log.seek(0)
     out = log.read().strip().splitlines()
