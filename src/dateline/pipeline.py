@@ -9,6 +9,7 @@ which is what lets the same code run in a Dask worker.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
@@ -157,7 +158,8 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
             ready.append(art)
         except ExtractError as err:
             yield err
-    if "sentences" in post and ready:
+    parse = "sentences" in post and bool(ready)
+    if parse:
         parseable = []
         for art in ready:
             if len(art.body) > MAX_BODY_CHARS:
@@ -167,28 +169,23 @@ def _run_batch(batch: list[Article], resources: Resources, options: Options):
             else:
                 parseable.append(art)
         ready = parseable
-        # spaCy keeps every new string it meets in its vocab: over millions of articles that
-        # is a slow leak. The memory zone frees them after the batch, so the stages that read
-        # the Doc run inside it and only plain records leave it.
-        done: list[Article | ExtractError] = []
-        with resources.nlp.memory_zone():
-            try:
-                from .resources.nlp import parse_many  # spaCy is imported only when needed
+    # spaCy keeps every new string it meets in its vocab: over millions of articles that is a
+    # slow leak. The memory zone frees them after the batch, so the stages that read the Doc
+    # run inside it and only plain records (collected, then yielded) leave it.
+    done: list[Article | ExtractError] = []
+    with resources.nlp.memory_zone() if parse else nullcontext():
+        if parse:
+            from .resources.nlp import parse_many  # spaCy is imported only when needed
 
+            try:
                 docs = parse_many(resources.nlp, [a.body for a in ready], options.batch_size)
             except Exception:  # one bad text must not fail its batch: parse each alone below
                 docs = [None] * len(ready)
             for art, doc in zip(ready, docs):
                 art.doc = doc
-            for art in ready:
-                try:
-                    done.append(run_stages(art, resources, replace(options, stages=post)))
-                except ExtractError as err:
-                    done.append(err)
-        yield from done
-        return
-    for art in ready:
-        try:
-            yield run_stages(art, resources, replace(options, stages=post))
-        except ExtractError as err:
-            yield err
+        for art in ready:
+            try:
+                done.append(run_stages(art, resources, replace(options, stages=post)))
+            except ExtractError as err:
+                done.append(err)
+    yield from done
