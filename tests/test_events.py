@@ -145,6 +145,7 @@ def test_events_consequence_folds_into_main_event(resources):
     ("Relatives of a murdered trader blocked the road.", None),
     ("Students protested against the killing.", None),
     ("A local official was murdered at his home.", 1),
+    ("Bandits attacked a bus, killling 31 including 10 children.", 31),  # a typo is still a toll
 ])
 def test_events_count_deaths(text, deaths):
     assert count_deaths(text) == deaths
@@ -206,6 +207,30 @@ def test_events_toll_told_after_the_event(resources):
     text = "A military convoy came under attack near the border. Three soldiers killed, one injured."
     events = events_of(text, resources).events
     assert len(events) == 1 and events[0].fatalities == 3
+
+
+def test_events_toll_spread_by_another_sentence_of_the_event(resources):
+    # the days are told where the attack is; the toll where the clashes are: one occurrence
+    text = ("Police attacked herders in the hills of Arba over 4-6 May. Some 12 people have "
+            "been killed from both sides in the clashes.")
+    events = events_of(text, resources).events
+    assert len(events) == 1 and events[0].fatalities == 4, [(e.event_type, e.fatalities) for e in events]
+
+
+def test_events_a_rescue_is_no_abduction(resources):
+    text = "Soldiers drove the militants from the town, killing several and rescuing 16 hostages."
+    events = events_of(text, resources).events
+    assert "Abduction/forced disappearance" not in {e.sub_event_type for e in events}
+    assert events and events[0].fatalities == 10
+    kidnap = events_of("Gunmen kidnapped five hostages from a bus on Monday.", resources).events
+    assert kidnap and kidnap[0].sub_event_type == "Abduction/forced disappearance"
+
+
+def test_events_one_crowd_per_sentence(resources):
+    text = ("Residents joined the protests and looted stores as two people were killed by police "
+            "as violent protests erupted overnight.")
+    events = events_of(text, resources).events
+    assert [e.event_type for e in events] == ["Riots"] and events[0].fatalities == 2
 
 
 def test_events_soldiers_marching_are_no_protest(resources):

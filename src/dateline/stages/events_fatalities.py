@@ -83,6 +83,7 @@ _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATES = re.compile(rf"\b{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\s+(?:of\s+)?{_MONTH}(?![\w])|"
                     rf"\b{_MONTH}\s*{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\b", re.I)
 # 'a number of soldiers were killed': a plural of unknown size, which ACLED codes as 10
+_STUTTER = re.compile(r"\b([Kk])il{3,}(?=ed|ing|s\b)")
 _A_NUMBER = re.compile(r"\ban? (?:unknown |unspecified |undisclosed )?number of\b", re.I)
 
 
@@ -148,6 +149,7 @@ def is_death_word(word: str) -> bool:
 def count_deaths(text: str) -> int | None:
     """The fatality count a sentence supports, 0 when it says nobody died, else None."""
     text = _BETWEEN.sub(_as_range, text)
+    text = _STUTTER.sub(r"\1ill", text)  # 'killling 31': a typo, still a toll
     text = _DATES.sub(" DATE ", text)
     text = _A_NUMBER.sub("several", text)
     low = text.lower()

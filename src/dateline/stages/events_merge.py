@@ -32,6 +32,9 @@ def per_sentence(cands: list[Candidate]) -> list[Candidate]:
                 continue  # 'the operation began with airstrikes': the strikes are the event
             if c.event_type == main.event_type and main.event_type in ("Protests", "Riots", "Battles"):
                 continue  # one crowd or one fight per sentence
+            if {c.event_type, main.event_type} == {"Protests", "Riots"}:
+                continue  # 'joined the protests and looted stores as violent protests erupted'
+
             c.fatalities = None  # the sentence's deaths go to its main event
             labels.add((c.event_type, c.sub))
             out.append(c)
@@ -154,6 +157,9 @@ def _absorb(host: Candidate, other: Candidate) -> None:
     if other.fatalities is not None and other.sent_start != host.sent_start \
             and host.fatalities is None:
         host.fatalities = other.fatalities
+    # 'attacked pastoralists ... over 24-26 June. Some 21 people were killed in the clashes.':
+    # the days or places one sentence spreads the occurrence over spread its toll too
+    host.sites = max(host.sites, other.sites)
     if other.para == host.para and other.sent_start > host.sent_end:
         host.sent_end = max(host.sent_end, other.sent_end)
     elif other.para == host.para and other.sent_end < host.sent_start:

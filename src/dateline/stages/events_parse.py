@@ -28,6 +28,10 @@ _FUTURE_VERBS = frozenset("going gonna".split())
 
 _SUPPORT_VERBS = frozenset("backed supported aided assisted helped covered".split())
 # Weapons that are handled, not used: 'placed roadside bombs', 'wearing suicide vests'.
+# an abduction told as ended ('rescuing 16 of their hostages', 'freed the kidnapped girls') is
+# the end of an older event, not a new one
+# (prefixes: the pipeline runs without a lemmatizer)
+_RESCUE = ("rescu", "free", "releas", "liberat", "recover", "saved", "saving", "reunit")
 _HANDLING_VERBS = frozenset("placed planted laid rigged carried carrying wearing wore made "
                             "manufactured found recovered seized stockpiled hid hidden stored "
                             "smuggled smuggling transported possessed".split())
@@ -54,6 +58,9 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
     if first.dep_ == "pobj" and first.head.lower_ == "with" \
             and first.head.head.lower_ in ("armed", "equipped"):
         return True  # 'armed with machine guns and mortars'
+    if event_type == "Violence against civilians" and token.pos_ in ("NOUN", "ADJ", "VERB") \
+            and _under_rescue(token):
+        return True
     if token.dep_ == "nsubjpass" and head.lower_ in _HANDLING_VERBS | {"discovered", "defused"}:
         return True  # 'two bombs were discovered and defused'
     if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN" \
@@ -63,6 +70,23 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
             verb = verb.head
         if verb.lower_ in _HANDLING_VERBS:
             return True
+    return False
+
+
+def _under_rescue(token) -> bool:
+    """'rescuing 16 of their hostages', 'the kidnapped girls were freed': the trigger names what
+    a rescue acted on, so the first verb above it is a rescue."""
+    if not token.lower_.startswith(("hostage", "kidnapped", "abducted", "captive")):
+        return False
+    if token.pos_ == "VERB" and token.dep_ not in ("amod", "acl"):
+        return False  # 'gunmen kidnapped five': the abduction itself
+    tok = token
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lower_.startswith(_RESCUE)
     return False
 
 
