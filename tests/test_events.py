@@ -146,6 +146,12 @@ def test_events_consequence_folds_into_main_event(resources):
     ("Students protested against the killing.", None),
     ("A local official was murdered at his home.", 1),
     ("Bandits attacked a bus, killling 31 including 10 children.", 31),  # a typo is still a toll
+    # each toll at its own place is its own event's: the first is this one's
+    ("There were 2 killed and 4 injured in Alpha locality and 3 killed in the Beta area.", 2),
+    ("Two soldiers were killed in Kabul and three civilians died in hospital.", 5),
+    ("Five were killed in Kabul and three more died in Kabul later.", 8),
+    # a number in a name is no count
+    ("Battalion 302 took over Camp 1 and killed three guards.", 3),
 ])
 def test_events_count_deaths(text, deaths):
     assert count_deaths(text) == deaths

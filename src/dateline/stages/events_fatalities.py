@@ -125,9 +125,14 @@ def _is_age_or_measure(toks: list[str], i: int) -> bool:
         return True  # dates and times: '26/06', '10:30'
     if prv in ("aged", "age") or nxt in _SKIP_AFTER:
         return True
+    if prv in _DESIGNATORS and toks[i - 1][:1].isupper() and toks[i][:1].isdigit():
+        return True  # 'Deraa Libya Camp 1', 'Brigade 302', 'Ward 15': a name
     return False
 
 
+_DESIGNATORS = frozenset("camp no brigade battalion division unit sector zone block ward route "
+                         "highway phase regiment squadron base station checkpoint gate district "
+                         "area precinct kilometre km mile".split())
 _MURDER_AUX = frozenset("was were been be is are being got brutally allegedly reportedly "
                         "later".split())
 
@@ -155,6 +160,7 @@ def count_deaths(text: str) -> int | None:
     low = text.lower()
     toks = _TOKEN.findall(text)
     found: list[int] = []
+    at: list[int] = []  # where each count's death word is
     toll = bool(_TOLL.search(low))
     for i, tok in enumerate(toks):
         if not _DEATH.match(tok.lower()):
@@ -172,14 +178,19 @@ def count_deaths(text: str) -> int | None:
         back = _scan_back(toks, i)
         if back is not None:
             found.append(back)
+            at.append(i)
             continue
         fwd = _scan_forward(toks, i)
         if fwd is not None:
             found.append(fwd)
+            at.append(i)
             continue
         if _single_victim_before(toks, i) or _singular_passive(toks, i):
             found.append(1)
+            at.append(i)
     if found:
+        if len(found) > 1 and _each_at_own_place(toks, at):
+            return found[0]  # '2 killed in A and 2 killed in B': two events, this is the first
         return max(found) if toll else sum(found)
     bombers = _bombers_only(toks, low)
     if bombers is not None:
@@ -189,6 +200,27 @@ def count_deaths(text: str) -> int | None:
     if _UNKNOWN.search(low):
         return 10  # ACLED: deaths reported without a number count as 10
     return None
+
+
+def _each_at_own_place(toks: list[str], at: list[int]) -> bool:
+    """Every toll followed by its own named place ('2 killed and 4 injured in Katsiro and 2
+    killed in the Bishusha area'): ACLED codes one event per place, each with its own toll."""
+    names = []
+    for n, i in enumerate(at):
+        stop = at[n + 1] if n + 1 < len(at) else min(len(toks), i + 10)
+        name = None
+        for j in range(i + 1, stop):
+            if toks[j].lower() in (".", ";"):
+                break
+            if toks[j].lower() in ("in", "at", "near"):
+                k = j + 1 + (j + 1 < len(toks) and toks[j + 1].lower() == "the")
+                if k < len(toks) and toks[k][:1].isupper():
+                    name = toks[k]
+                    break
+        if name is None:
+            return False
+        names.append(name)
+    return len(set(names)) == len(names)
 
 
 _SELF_ONE = re.compile(r"\bblew (?:himself|herself) up\b")
@@ -228,6 +260,8 @@ def _scan_back(toks: list[str], i: int) -> int | None:
             j -= 1
             continue
         steps += 1
+        if _DEATH.match(low) and low not in _DEATH_NOUNS:
+            break  # 'Two were killed in Kabul and three died': the first count is the other's
         if low in _STOP or low == ",":
             if low == "," and j + 1 < i and _number(toks[j + 1], True) is not None:
                 j -= 1
