@@ -223,6 +223,16 @@ def test_events_toll_spread_by_another_sentence_of_the_event(resources):
     assert len(events) == 1 and events[0].fatalities == 4, [(e.event_type, e.fatalities) for e in events]
 
 
+@pytest.mark.parametrize("text, deaths", [
+    ("Nigerian troops cleared Bama and Dikwa in Borno of insurgents on Monday, killing ten "
+     "militants.", 5),
+    ("Two militants were killed in a clash with troops in Sibi, Balochistan.", 2),  # no list
+])
+def test_events_toll_over_a_list_of_towns(resources, text, deaths):
+    events = events_of(text, resources, stages=FULL).events
+    assert events and events[0].fatalities == deaths, [(e.location, e.fatalities) for e in events]
+
+
 def test_events_a_rescue_is_no_abduction(resources):
     text = "Soldiers drove the militants from the town, killing several and rescuing 16 hostages."
     events = events_of(text, resources).events

@@ -30,7 +30,7 @@ from .events_merge import merge_candidates, per_sentence
 from .events_parse import (arguments, cause_spans, is_generic_noun, is_incidental, is_reported,
                            sentence_victim, single_victim, timex_applies, trigger_token)
 from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
-                                main_place, origin_or_route, parse_value, place_rank,
+                                list_size, main_place, origin_or_route, parse_value, place_rank,
                                 published_day)
 
 BACKGROUND_DAYS = 30  # an event more than a month before publication is history the article recalls
@@ -434,7 +434,7 @@ def _to_event(c: Candidate, ctx: _Context) -> Event:
         latitude=place.latitude if place is not None else None,
         longitude=place.longitude if place is not None else None,
         geo_precision=gp,
-        fatalities=share_of(c.fatalities, c.sites),
+        fatalities=share_of(c.fatalities, max(c.sites, list_size(c.place, ctx.places, ctx.body))),
         evidence=Evidence(c.sent_start, c.sent_end, text),
         background=background,
     )

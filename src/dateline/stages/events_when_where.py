@@ -84,6 +84,29 @@ class Paragraphs:
         return bisect_right(self.breaks, offset)
 
 
+def list_size(place, places: list, body: str) -> int:
+    """How many towns a list holding ``place`` names ('clear Bulagana and Gambori'): ACLED codes
+    one event per town and divides a toll summed over them."""
+    if place is None or place_rank(place) != 0:
+        return 1
+    ordered = sorted((p for p in places if place_rank(p) == 0 and p.country == place.country),
+                     key=lambda q: q.start)
+    try:
+        at = next(n for n, p in enumerate(ordered) if p.start == place.start)
+    except StopIteration:
+        return 1
+    lo = hi = at
+    while lo > 0 and _AND_JOIN.match(body[ordered[lo - 1].end:ordered[lo].start]):
+        lo -= 1
+    while hi + 1 < len(ordered) and _AND_JOIN.match(body[ordered[hi].end:ordered[hi + 1].start]):
+        hi += 1
+    joins = [body[a.end:b.start] for a, b in zip(ordered[lo:hi], ordered[lo + 1:hi + 1])]
+    if not any(j.strip(" ,") for j in joins):
+        return 1  # 'Lehri, Sibi, Balochistan': a town and the areas it lies in, not a list
+    names = {(p.name or p.text).lower() for p in ordered[lo:hi + 1]}
+    return len(names)
+
+
 def place_rank(place) -> int:
     """0 town-level, 1 region/province, 2 country, 3 water and the rest (lower is finer)."""
     feature = (place.feature or "").lower()
@@ -125,6 +148,8 @@ def main_place(places: list) -> object | None:
 _ORIGIN = re.compile(r"(?:\bfrom|\ben route to|\bbound for|\bheading (?:to|for)|\bheaded (?:to|for)|"
                      r"\bon (?:its|their|his|her) way to)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}$")
 _LIST_JOIN = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|\s+as well as|-)\s*$")
+# towns named together as places of one summed event ('Bitta-Damboa' is a road, 'A or B' a doubt)
+_AND_JOIN = re.compile(r"^\s*(?:,|,?\s*and|\s+as well as|&)\s*$")
 
 
 def origin_or_route(body: str, start: int) -> bool:
