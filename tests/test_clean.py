@@ -146,3 +146,10 @@ def test_clean_keeps_every_body_sentence(tmp_path, resources):
                 if item.get("zone", "body") == "body" and item["text"] not in body:
                     lost.append((article["id"], kind, item["text"]))
     assert lost == []
+
+
+def test_clean_cp1252_read_as_latin1():
+    # a feed that decoded cp1252 as Latin-1 leaves C1 controls where the quotes were
+    body, _, _ = clean_text("Gunmen attacked Benghazi\x92s hospital, \x93witnesses\x94 said \x96 police.",
+                            want_title=False)
+    assert body == "Gunmen attacked Benghazi\u2019s hospital, \u201cwitnesses\u201d said \u2013 police."

@@ -24,6 +24,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # each mark is a token to the parser, so a run keeps three and the rest become spaces
 # (one token however long), which keeps every later offset where it was in the input.
 _MARK_RUN = re.compile(r"([^\w\s])\1{9,}")
+# C1 control characters in text are cp1252 bytes a feed decoded as Latin-1 ("Benghazi\x92s"):
+# each maps back to its one character (offsets unchanged), or the names beside them are lost.
+_C1 = {b: bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xA0)}
+_C1_FIX = str.maketrans({chr(b): ch for b, ch in _C1.items() if ch})
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
                          "\u00ab": "'", "\u00bb": "'", "`": "'"})
@@ -57,6 +61,7 @@ def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     # A lone surrogate (from a JSON "\ud83d" escape) cannot be encoded, and spaCy encodes.
     text = _SURROGATE.sub("\ufffd", text)
+    text = text.translate(_C1_FIX)
     text = _MARK_RUN.sub(_cut_run, text)
     lines = text.split("\n")
     keep = [True] * len(lines)
