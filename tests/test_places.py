@@ -250,3 +250,20 @@ def test_places_seeds_floor(resources, tmp_path):
     m = score("seeds", SHARED / "eval" / "gold" / "seeds.json", records, tmp_path)
     assert m["place_acc161"] >= 0.95
     assert m["place_coverage"] >= 0.85
+
+
+@pytest.mark.parametrize("text, mention, name, country", [
+    # a spelling of its own and nothing else named: the one town of that skeleton
+    ("People protested in Shashamene against a string of stabbings.", "Shashamene", "Shashamane", "ET"),
+    ("Residents of Medjez El Beb organised a night march.", "Medjez El Beb", "Medjez El Bab", "TN"),
+    # a town named alone in a report: nothing points elsewhere
+    ("Unidentified armed men looted the offices of MSF Bambari.", "Bambari", "Bambari", "CF"),
+])
+def test_places_alone_in_a_short_report(resources, text, mention, name, country):
+    p = find(places_of(text, resources), mention)
+    assert p is not None and (p.name, p.country) == (name, country)
+
+
+def test_places_own_spelling_not_against_the_named_country(resources):
+    found = places_of("Police in Kenya said people protested in Shashamene on Monday.", resources)
+    assert "ET" not in {p.country for p in found}, [(p.text, p.country) for p in found]

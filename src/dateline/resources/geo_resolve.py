@@ -293,7 +293,7 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
         if c is None:
             continue
         if m.strong or m.key in strong_keys:
-            if isolated(m, c, lexical, count, mentions):
+            if isolated(m, c, lexical, count, mentions) and (cues or len(count) > 1):
                 continue  # 'Obama' labelled a place: a small foreign town nothing else points to
             kept.append(m)
             continue

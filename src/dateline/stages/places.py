@@ -34,6 +34,10 @@ DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admi
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
 LOOSE_KM = 300.0
+# a spelling of its own with no known place to be near ("in Shashamene"): a close spelling of a
+# town this size, the only one of that skeleton
+LOOSE_ALONE_SIMILAR = 0.8
+LOOSE_ALONE_POP = 10_000
 LEX_STRONG = 1.5  # 'in', 'near', 'outside', 'the village of': the words before a name that say 'place' 
 NEAR_PART_KM = 50.0
 CUE_MASS = 0.5  # one nationality word counts half as much as a place of that country
@@ -377,8 +381,10 @@ class _Finder(NameReader):
         """
         anchors = [m.choice for m in kept if m.choice is not None and m.choice.feature not in
                    ("country", "continent", "region", "water")]
-        if not anchors or not self.unknown:
+        if not self.unknown:
             return []
+        if not anchors:
+            return self._loose_alone(kept)
         out = []
         by_start = {m.start: m for m in kept}
         for s, e, inside in self.unknown:
@@ -405,6 +411,30 @@ class _Finder(NameReader):
                             best, best_rank = c, rank
             if best is not None:
                 out.append(Mention(start, end, text, key, [best], choice=best, strong=False))
+        return out
+
+    def _loose_alone(self, kept: list[Mention]) -> list[Mention]:
+        """A report that names no place the gazetteer knows but one spelled its own way after a
+        locative ('protested in Shashamene', 'a march in Meknassi'): the one town of that skeleton
+        and a near spelling, if all such towns lie in one country the text does not contradict."""
+        countries = {m.choice.country for m in kept if m.choice is not None}
+        out = []
+        for s, e, inside in self.unknown:
+            if inside is not None or self._locative_before(s) < LEX_STRONG:
+                continue
+            start, end, text = self._span_text(s, e)
+            key = name_key(text)
+            bare = article_free(key) or key
+            close = [c for c in self.gaz.loose_candidates(text)
+                     if SequenceMatcher(None, bare, article_free(name_key(c.name)) or
+                                        name_key(c.name)).ratio() >= LOOSE_ALONE_SIMILAR]
+            homes = {c.country for c in close}
+            if len(homes) != 1 or (countries and not homes <= countries):
+                continue
+            best = max(close, key=lambda c: c.population)
+            if best.population < LOOSE_ALONE_POP:
+                continue
+            out.append(Mention(start, end, text, key, [best], choice=best, strong=False))
         return out
 
     @staticmethod
