@@ -258,6 +258,10 @@ def test_places_seeds_floor(resources, tmp_path):
     ("Residents of Medjez El Beb organised a night march.", "Medjez El Beb", "Medjez El Bab", "TN"),
     # a town named alone in a report: nothing points elsewhere
     ("Unidentified armed men looted the offices of MSF Bambari.", "Bambari", "Bambari", "CF"),
+    # a sentence's capital 'In' is no part of the name
+    ("In Mirpurkhas, Sindh, workers went on strike.", "Mirpurkhas", "Mirpur Khas", "PK"),
+    # a city of millions with no namesake, named as a modifier
+    ("The JI Karachi chapter held a protest against the cartoons.", "Karachi", "Karachi", "PK"),
 ])
 def test_places_alone_in_a_short_report(resources, text, mention, name, country):
     p = find(places_of(text, resources), mention)

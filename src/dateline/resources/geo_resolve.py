@@ -24,6 +24,7 @@ CAPITAL_BONUS = 2.0  # 'Washington' in the news is the capital far more often th
 COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
 CONTAIN_BONUS = 3.0
 BIG_CITY = 100_000  # a place this size needs less evidence: it is rarely a stray word
+MEGA_CITY = 1_000_000
 NEAR_KM = 150.0  # a weak mention this close to a sure one fits the story
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
@@ -310,6 +311,8 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
             score += 1.5
         if c.population >= BIG_CITY:
             score += 1
+        if c.population >= MEGA_CITY and not c.alternate and len({x.country for x in m.candidates}) == 1:
+            score += 2  # 'JI Karachi Chapter', '1 Karachi policemen': a city of millions, no namesake
         if alone.get(m.key, 0.0) >= LEX_SINGLE and (not c.alternate or (violent and alone[m.key] >= LEX_STRONG)):
             score += LOCATIVE_BONUS * (2 if violent else 1)  # 'in Rusape', 'at Gudumbali': no neighbour needed
         if score >= KEEP_AT:

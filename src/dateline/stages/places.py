@@ -345,6 +345,8 @@ class _Finder(NameReader):
         says 'place' ('to Qayara', 'Hamam al-Alil' of which only 'Hamam' is a known name)."""
         if self.doc[s].lower_ == "the":
             s += 1
+        while s + 1 < e and self._word(s) in self.words.locative:
+            s += 1  # a sentence's 'In Mirpurkhas, ...': the name starts after the capital 'In'
         if s < e and self._plain_word(s):  # 'Residents of Taldou' -> 'Taldou'
             of = next((k for k in range(s, e) if self.doc[k].lower_ == "of"), None)
             if of is None:
