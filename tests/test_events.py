@@ -254,6 +254,12 @@ def test_events_soldiers_marching_are_no_protest(resources):
     assert "Protests" not in {e.event_type for e in events_of(text, resources).events}
 
 
+def test_events_protest_place_not_its_cause(resources):
+    text = "Civil society protested in Karachi against the terrorist attack in Shikarpur on Monday."
+    events = events_of(text, resources, stages=FULL).events
+    assert events and events[0].event_type == "Protests" and events[0].location == "Karachi"
+
+
 def test_events_place_not_an_origin(resources):
     text = "Militants attacked travellers from Garissa in Mandera on Monday."
     events = events_of(text, resources, stages=FULL).events

@@ -27,7 +27,7 @@ from ..article import Event, Evidence
 from .events_fatalities import count_deaths, event_sites, is_death_word, share_of
 from .events_labels import _ARMED, _PROTEST_CONTEXT, _RELATIVE_TO_EVENT, Candidate, refine
 from .events_merge import merge_candidates, per_sentence
-from .events_parse import (arguments, cause_spans, is_generic_noun, is_incidental, is_reported,
+from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental, is_reported,
                            sentence_victim, single_victim, timex_applies, trigger_token)
 from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
                                 list_size, main_place, origin_or_route, parse_value, place_rank,
@@ -254,7 +254,12 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
     cand.a1, cand.a2 = a1, a2
     if not _set_date(cand, ctx, token):
         return None
-    cand.place = _object_place(patient, ctx) or _sentence_place(cand, ctx)
+    if cand.event_type in ("Protests", "Riots"):
+        # what a crowd is against is not where it gathered ('protested in Karachi against the
+        # attack in Shikarpur')
+        cand.place = _sentence_place(cand, ctx, cause_extents(token))
+    else:
+        cand.place = _object_place(patient, ctx) or _sentence_place(cand, ctx)
     cand.fatalities = ctx.deaths(s_start, text)
     if cand.fatalities is None and cand.event_type not in ("Protests", "Riots") \
             and single_victim(ctx.doc, s_start, s_end):
@@ -386,7 +391,7 @@ def _object_place(patient, ctx: _Context):
     return best
 
 
-def _sentence_place(cand: Candidate, ctx: _Context):
+def _sentence_place(cand: Candidate, ctx: _Context, avoid=()):
     best = None
     for p in ctx.places:
         if p.start >= cand.sent_end:
@@ -400,7 +405,8 @@ def _sentence_place(cand: Candidate, ctx: _Context):
         # the place after the trigger is where it happened ('seized ... of Imam Gharbi');
         # one before it is often background ('Despite losing Mosul, the group seized ...')
         gap = p.start - cand.start if p.start >= cand.start else 2 * (cand.start - p.end)
-        key = (origin_or_route(ctx.body, p.start), place_rank(p),
+        aside = any(a <= p.start < b for a, b in avoid)
+        key = (origin_or_route(ctx.body, p.start), place_rank(p), aside,
                bool(ctx.country and p.country != ctx.country), gap)
         if best is None or key < best[0]:
             best = (key, p)

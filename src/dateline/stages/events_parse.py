@@ -314,6 +314,27 @@ def cause_spans(token, is_death) -> list[tuple[int, int]]:
     return spans
 
 
+def cause_extents(token) -> list[tuple[int, int]]:
+    """Character extents of what a demonstration is about ('protested in Karachi against the
+    attack in Shikarpur', 'a rally condemning the killings in Quetta'): places there are not
+    where it was held."""
+    if token is None:
+        return []
+    heads = [token]
+    if token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        heads.append(token.head)  # 'held a protest against X': the verb holds the 'against'
+    spans = []
+    for head in heads:
+        for child in head.children:
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS - {"for", "after"}) \
+                    or (child.dep_ in ("advcl", "xcomp", "acl") and child.lower_ in _CAUSE_VERBS) \
+                    or (child.dep_ == "advcl" and marks & _CAUSE_MARKS):
+                sub = list(child.subtree)
+                spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return spans
+
+
 _DIE_VERBS = frozenset("died dies killed murdered slain assassinated beheaded lynched "
                        "succumbed".split())
 _ONE_WORDS = frozenset("a an one another the his her this that".split())
