@@ -260,6 +260,13 @@ def test_events_protest_place_not_its_cause(resources):
     assert events and events[0].event_type == "Protests" and events[0].location == "Karachi"
 
 
+def test_events_country_from_the_groups_named(resources):
+    events = events_of("FARDC soldiers clashed with militia fighters on Monday.", resources,
+                       stages=FULL).events
+    assert events and events[0].country == "Democratic Republic of the Congo"
+    assert events[0].actor1.startswith("Military Forces of Democratic Republic of")
+
+
 def test_events_place_not_an_origin(resources):
     text = "Militants attacked travellers from Garissa in Mandera on Monday."
     events = events_of(text, resources, stages=FULL).events

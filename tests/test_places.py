@@ -260,6 +260,8 @@ def test_places_seeds_floor(resources, tmp_path):
     ("Unidentified armed men looted the offices of MSF Bambari.", "Bambari", "Bambari", "CF"),
     # a sentence's capital 'In' is no part of the name
     ("In Mirpurkhas, Sindh, workers went on strike.", "Mirpurkhas", "Mirpur Khas", "PK"),
+    # a party of one country picks among namesakes ('Chandpur' is in India and in Bangladesh)
+    ("In Chandpur, BNP supporters torched the jeep of an engineer.", "Chandpur", "Ch\u0101ndpur", "BD"),
     # a city of millions with no namesake, named as a modifier
     ("The JI Karachi chapter held a protest against the cartoons.", "Karachi", "Karachi", "PK"),
 ])

@@ -121,3 +121,8 @@ def _find_by_scan(lex, text):
 ])
 def test_triggers_overlaps_resolved_as_a_full_scan_would(lex, text):
     assert [(h.start, h.end) for h in lex.find(text)] == _find_by_scan(lex, text)
+
+
+def test_triggers_home_countries_of_groups(lex):
+    found = lex.homes_in("BNP activists and FARDC soldiers; the ANC, not the anc or Anchorage.")
+    assert [iso for _, iso in found] == ["BD", "CD", "ZA"]

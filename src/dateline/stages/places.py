@@ -34,6 +34,7 @@ DISTINCT = frozenset({"landmark", "district", "water", "region", "admin1", "admi
 DIRECTION_BEFORE = re.compile(r"\b(?:north|south|east|west|central|(?:north|south)(?:east|west)(?:ern)?|"
                               r"northern|southern|eastern|western|downtown) $")
 LOOSE_KM = 300.0
+UNLIKELY = -2.0  # evidence below which a weak mention is most likely no place
 # a spelling of its own with no known place to be near ("in Shashamene"): a close spelling of a
 # town this size, the only one of that skeleton
 LOOSE_ALONE_SIMILAR = 0.8
@@ -50,7 +51,9 @@ def run(article, resources) -> dict:
         return {"places": []}
     finder = _Finder(article, doc, resources.gazetteer, resources.aliases)
     triggers = resources.triggers
-    mentions = finder.mentions(triggers.countries_in(article.body), violent=bool(triggers.find(article.body)))
+    # a party or armed group of one country ('BNP activists') weighs like a nationality word
+    named = sorted(triggers.countries_in(article.body) + triggers.homes_in(article.body))
+    mentions = finder.mentions(named, violent=bool(triggers.find(article.body)))
     return {"places": _places(article, mentions, finder.streets)}
 
 
@@ -307,7 +310,10 @@ class _Finder(NameReader):
         mentions, by_token = [], {}
         for s, e, cands, lex, adjust, strong, _q in found:
             start, end, text = self._span_text(s, e)
-            m = Mention(start, end, text, name_key(text), list(cands), weight=1.0 if strong else 0.5,
+            # a name the words around it say is no place ("Haripur" inside "Boro Haripur Chandina")
+            # hardly votes on which country the others are in
+            weight = 1.0 if strong else (0.5 if lex + adjust > UNLIKELY else 0.1)
+            m = Mention(start, end, text, name_key(text), list(cands), weight=weight,
                         evidence=lex + adjust, lexical=lex, strong=strong, whole=s in self.whole)
             by_token[s] = len(mentions)
             mentions.append(m)
