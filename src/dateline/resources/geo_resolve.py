@@ -59,8 +59,8 @@ def prior(c: GeoEntry) -> float:
     score = math.log10(pop + 1) + FEATURE_PRIOR.get(c.feature, 0.0)
     if c.alternate:
         score -= ALTERNATE_PENALTY
-    if c.capital:
-        score += CAPITAL_BONUS
+    elif c.capital:
+        score += CAPITAL_BONUS  # by its own name: 'Salem' is an old name of Jerusalem, not a capital's
     return score
 
 
