@@ -262,6 +262,9 @@ def test_places_seeds_floor(resources, tmp_path):
     ("In Mirpurkhas, Sindh, workers went on strike.", "Mirpurkhas", "Mirpur Khas", "PK"),
     # a party of one country picks among namesakes ('Chandpur' is in India and in Bangladesh)
     ("In Chandpur, BNP supporters torched the jeep of an engineer.", "Chandpur", "Ch\u0101ndpur", "BD"),
+    # a town in a province named by its possessive
+    ("Eight people were hurt in an explosion on the Mall Road of Balochistan's Chaman.", "Chaman",
+     "Chaman", "PK"),
     # an old name of a capital is no capital ('Salem' for Jerusalem)
     ("Construction workers in Salem district staged a demonstration.", "Salem", "Salem", "IN"),
     # a city of millions with no namesake, named as a modifier

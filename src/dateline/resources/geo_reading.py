@@ -168,6 +168,9 @@ class NameReader:
             before = self._word(k - 1)
             if before in (",", "formerly", "native", "resident", "residents") or before in self.words.area_noun:
                 return 1.5  # 'Jason Berube, of Chatham', 'the village of Gogjali', 'south of Erbil'
+        if word in ("'s", "\u2019s") and k > 0 and self._is_name(k - 1) \
+                and self.gaz.has(name_key(self.doc[k - 1].text)) and self._region_word(k - 1):
+            return 1.5  # "Balochistan's Chaman", "Pattani's Saiburi district": a place in a region
         if word in ("and", "or", ",") and depth < 3 and k > 0 and self._is_name(k - 1):
             j = k - 1
             while j > 0 and (self._is_name(j - 1) or self._joins(j - 1)):
@@ -175,6 +178,12 @@ class NameReader:
             inner = self._locative_before(j, depth + 1)
             return inner if self._word(j - 1) == "between" else 0.8 * inner  # 'between Beni and Butembo'
         return self.words.locative.get(word, 0.0)
+
+    def _region_word(self, k: int) -> bool:
+        """Whether the word at ``k`` names a province or a country (never only a town)."""
+        cands = self.gaz.candidates(self.doc[k].text)
+        return bool(cands) and any(c.feature in ("admin1", "country") and not c.alternate
+                                   for c in cands)
 
     def _plain_word(self, k: int) -> bool:
         """A capitalized word that does not start a new name: a title, institution, place noun or direction."""
