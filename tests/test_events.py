@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 
 import pytest
 
@@ -16,7 +17,7 @@ from conftest import SHARED, extract_file, needs_scorer, prepare, score
 from dateline.article import Article, Place
 from dateline.errors import NO_ARTICLE, ExtractError
 from dateline.pipeline import Options, run_stages
-from dateline.stages.events_fatalities import count_deaths, event_sites, share_of
+from dateline.stages.events_fatalities import count_deaths, days_since, event_sites, share_of
 from dateline.stages.events_when_where import first_of_list, origin_or_route
 
 OWN = ("clean", "published", "sentences", "events")  # this stage alone: labels, hedges, deaths
@@ -150,6 +151,11 @@ def test_events_consequence_folds_into_main_event(resources):
     ("There were 2 killed and 4 injured in Alpha locality and 3 killed in the Beta area.", 2),
     ("Two soldiers were killed in Kabul and three civilians died in hospital.", 5),
     ("Five were killed in Kabul and three more died in Kabul later.", 8),
+    # one report or another: the lowest
+    ("Reports said either 6 soldiers or a single major were killed.", 1),
+    ("Two men were summarily shot by a local militia.", 2),
+    ("Gunmen wanted for a number of kidnappings were arrested.", None),
+    ("A number of Ethiopian forces were killed in the ambush.", 10),
     # a number in a name is no count
     ("Battalion 302 took over Camp 1 and killed three guards.", 3),
 ])
@@ -163,11 +169,19 @@ def test_events_count_deaths(text, deaths):
     ("Fighting spread across the Upper Nile region.", 1),
     ("Herders clashed with farmers in Kilo and Pama districts.", 2),
     ("Clashes over 4-6 May killed nine people.", 3),
+    ("Fourteen militants were killed over the weekend near the town.", 2),
     ("Rebels attacked Alpha and Beta.", 1),  # a bare list may name parts of one place
     ("Clashes between FDLR and FARDC forces in the hills.", 1),
 ])
 def test_events_sites_of_a_summed_toll(text, sites):
     assert event_sites(text) == sites
+
+
+def test_events_days_since_a_weekday():
+    wednesday = date(2016, 6, 22)
+    assert days_since("Police fire killed five protesters since Monday.", wednesday) == 3
+    assert days_since("Police fire killed five protesters on Monday.", wednesday) == 1
+    assert days_since("Five killed since Wednesday.", wednesday) == 1
 
 
 def test_events_summed_toll_divided_among_sites(resources):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..article import Event, Evidence
-from .events_fatalities import count_deaths, event_sites, is_death_word, share_of
+from .events_fatalities import count_deaths, days_since, event_sites, is_death_word, share_of
 from .events_labels import _ARMED, _PROTEST_CONTEXT, _RELATIVE_TO_EVENT, Candidate, refine
 from .events_merge import merge_candidates, per_sentence
 from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental, is_reported,
@@ -267,7 +267,8 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
         # 'A driver, who suffered burns in the attack, died in hospital' (a death near a
         # demonstration is most often what it is about: not counted there)
         cand.fatalities = 1
-    cand.sites = event_sites(text, lambda name: ctx.lex.actor(name) is not None)
+    cand.sites = max(event_sites(text, lambda name: ctx.lex.actor(name) is not None),
+                     days_since(text, ctx.pub))
     if cand.fatalities and cand.event_type in ("Protests", "Riots"):
         # deaths a demonstration is held over ('against the blast that killed two') are
         # another event's; ACLED counts only those of the demonstration itself

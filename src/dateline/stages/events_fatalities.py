@@ -83,8 +83,21 @@ _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATES = re.compile(rf"\b{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\s+(?:of\s+)?{_MONTH}(?![\w])|"
                     rf"\b{_MONTH}\s*{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\b", re.I)
 # 'a number of soldiers were killed': a plural of unknown size, which ACLED codes as 10
+_SUMMARY = re.compile(r"\bsummarily shot\b", re.I)
 _STUTTER = re.compile(r"\b([Kk])il{3,}(?=ed|ing|s\b)")
 _A_NUMBER = re.compile(r"\ban? (?:unknown |unspecified |undisclosed )?number of\b", re.I)
+
+
+_GROUP_NOUNS = frozenset("forces troops personnel security militants fighters casualties "
+                         "protesters demonstrators".split())
+
+
+def _a_number(m: re.Match) -> str:
+    """'a number of soldiers' is a vague plural of people (10); 'a number of kidnappings' is not."""
+    after = m.string[m.end():m.end() + 40].split()
+    if any(_PERSON.match(w.lower().strip(",.;:")) or w.lower() in _GROUP_NOUNS for w in after[:3]):
+        return "several"
+    return m.group(0)
 
 
 def _as_range(m: re.Match) -> str:
@@ -155,8 +168,9 @@ def count_deaths(text: str) -> int | None:
     """The fatality count a sentence supports, 0 when it says nobody died, else None."""
     text = _BETWEEN.sub(_as_range, text)
     text = _STUTTER.sub(r"\1ill", text)  # 'killling 31': a typo, still a toll
+    text = _SUMMARY.sub("executed", text)  # 'were summarily shot': put to death
     text = _DATES.sub(" DATE ", text)
-    text = _A_NUMBER.sub("several", text)
+    text = _A_NUMBER.sub(_a_number, text)
     low = text.lower()
     toks = _TOKEN.findall(text)
     found: list[int] = []
@@ -284,7 +298,7 @@ def _scan_back(toks: list[str], i: int) -> int | None:
         # victims' phrase is no count of its own unless listed with them ('a soldier and two
         # civilians')
         values = [v for v in values if not v[2] or any(
-            t in ("and", ",") for pos in strong
+            t in ("and", ",", "or") for pos in strong
             for t in (x.lower() for x in toks[min(pos, v[1]) + 1:max(pos, v[1])]))]
     counts = [n for n, _, _ in values]
     return min(counts) if either else sum(counts)
@@ -388,7 +402,8 @@ _SITE_LIST = re.compile(rf"\b{_SITE_NOUNS} of\s+{_LIST}|"
                         rf"\b(?:in|at|near|around|across|of)\s+(?:the\s+)?{_LIST}\s+{_SITE_NOUNS}\b")
 _DAY_RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])|"
                         rf"\b{_MONTH}\s*(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})\b", re.I)
-_DAY_COUNT = re.compile(r"\bover (two|three|four|five|six|seven|[2-7]) (?:consecutive )?days\b", re.I)
+_DAY_COUNT = re.compile(r"\bover (two|three|four|five|six|seven|[2-7]) (?:consecutive )?days\b|"
+                        r"\b(?:over|in|at|during) the (weekend)\b", re.I)
 
 
 def event_sites(text: str, is_actor=None) -> int:
@@ -413,8 +428,22 @@ def event_sites(text: str, is_actor=None) -> int:
             days = max(days, int(b) - int(a) + 1)
     m = _DAY_COUNT.search(text)
     if m:
-        days = max(days, _number(m.group(1), False) or 1)
+        days = max(days, 2 if m.group(2) else _number(m.group(1), False) or 1)
     return days
+
+
+_SINCE_DAY = re.compile(r"\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                        re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def days_since(text: str, published) -> int:
+    """Days a toll 'since Monday' spans up to the report's ``published`` date (1 when none)."""
+    m = _SINCE_DAY.search(text)
+    if m is None or published is None:
+        return 1
+    back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+    return back + 1 if back else 1
 
 
 def share_of(total: int | None, parts: int) -> int | None:

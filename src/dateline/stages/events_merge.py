@@ -157,6 +157,9 @@ def _absorb(host: Candidate, other: Candidate) -> None:
     if other.fatalities is not None and other.sent_start != host.sent_start \
             and host.fatalities is None:
         host.fatalities = other.fatalities
+        if other.own_date and other.sites == 1:
+            host.sites = 1  # '5 killed, 8 wounded on June 20': that day's toll, not the span's
+            other.sites = 1
     # 'attacked pastoralists ... over 24-26 June. Some 21 people were killed in the clashes.':
     # the days or places one sentence spreads the occurrence over spread its toll too
     host.sites = max(host.sites, other.sites)
