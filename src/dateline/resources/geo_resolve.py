@@ -25,6 +25,7 @@ COUNTRY_BONUS, ADMIN1_BONUS, NEAR_BONUS, QUALIFIER_BONUS = 3.0, 1.5, 2.0, 6.0
 CONTAIN_BONUS = 3.0
 BIG_CITY = 100_000  # a place this size needs less evidence: it is rarely a stray word
 MEGA_CITY = 1_000_000
+SHORT_ALIAS = 5  # letters of a name short enough to be some other language's name for anything
 NEAR_KM = 150.0  # a weak mention this close to a sure one fits the story
 KEEP_AT = 2.0  # evidence + fit a weak mention needs
 LEX_SINGLE = 1.0  # lexical evidence a one-word weak name needs ('in Gainesville', 'Alexandria woman')
@@ -259,6 +260,18 @@ def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list
     return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country for o in mentions)
 
 
+def stray_alias(m: Mention, c: GeoEntry, cues: dict, mentions: list[Mention]) -> bool:
+    """A short name that is only another language's name for a foreign town ('Tur' for Tours,
+    'Mesel' for Messel), in a text that names nothing else in that country: more likely a
+    village the gazetteer lacks than that town."""
+    if not c.alternate or len(m.key) > SHORT_ALIAS or c.country in cues:
+        return False
+    if any(not x.alternate for x in m.candidates):
+        return False
+    return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country
+                   for o in mentions)
+
+
 def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None,
                    violent: bool = False) -> list[Mention]:
     """Strong mentions, plus weak ones whose evidence and fit with the strong ones are enough.
@@ -292,6 +305,8 @@ def keep_supported(mentions: list[Mention], cues: dict[str, float] | None = None
     for m in mentions:
         c = m.choice
         if c is None:
+            continue
+        if stray_alias(m, c, cues or {}, mentions):
             continue
         if m.strong or m.key in strong_keys:
             if isolated(m, c, lexical, count, mentions) and (cues or len(count) > 1):
