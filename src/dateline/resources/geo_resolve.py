@@ -261,12 +261,10 @@ def isolated(m: Mention, c: GeoEntry, lexical: dict, count: dict, mentions: list
 
 
 def stray_alias(m: Mention, c: GeoEntry, cues: dict, mentions: list[Mention]) -> bool:
-    """A short name that is only another language's name for a foreign town ('Tur' for Tours,
-    'Mesel' for Messel), in a text that names nothing else in that country: more likely a
-    village the gazetteer lacks than that town."""
+    """A short name read as another language's name for a foreign town ('Tur' for Tours, 'Mesel'
+    for Messel), in a text that names nothing else in that country: more likely a village the
+    gazetteer lacks than that town."""
     if not c.alternate or len(m.key) > SHORT_ALIAS or c.country in cues:
-        return False
-    if any(not x.alternate for x in m.candidates):
         return False
     return not any(o.choice is not None and o.key != m.key and o.choice.country == c.country
                    for o in mentions)
