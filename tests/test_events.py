@@ -344,9 +344,9 @@ def _acled_metrics(gold, resources, tmp_path):
 # Floors sit a little below what was measured (see the report in the commit); raise them
 # when the stage improves, lower them only on purpose.
 AFRICA_FLOORS = {"event_found": 0.97, "event_type_acc": 0.84, "date_acc": 0.96,
-                 "fatalities_acc": 0.85, "actor1_f1": 0.46, "loc_acc161": 0.44, "loc_acc25": 0.38}
+                 "fatalities_acc": 0.87, "actor1_f1": 0.49, "loc_acc161": 0.49, "loc_acc25": 0.43}
 ASIA_FLOORS = {"event_found": 0.97, "event_type_acc": 0.87, "date_acc": 0.95,
-               "fatalities_acc": 0.93, "actor1_f1": 0.64, "loc_acc161": 0.45, "loc_acc25": 0.31}
+               "fatalities_acc": 0.93, "actor1_f1": 0.67, "loc_acc161": 0.51, "loc_acc25": 0.35}
 SEED_FLOORS = {"event_r": 0.85, "event_p": 0.70}
 
 
