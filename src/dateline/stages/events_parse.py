@@ -46,14 +46,14 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
     head = token.head
     if token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "PROPN") \
             and event_type == "Explosions/Remote violence" \
-            and head.pos_ == "NOUN" and head.idx not in trigger_starts and head is not token:
+            and head.pos_ == "NOUN" and head.idx not in trigger_starts and head.i != token.i:
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
-    if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head is not token:
+    if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head.i != token.i:
         return True  # 'the battle to retake the city', 'the offensive to retake Mosul'
     first = token
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # 'guns and mortars': the first conjunct carries the relation
     if first.dep_ == "pobj" and first.head.lower_ == "with" \
             and first.head.head.lower_ in ("armed", "equipped"):
@@ -66,7 +66,7 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
     if token.dep_ in ("dobj", "conj") and token.pos_ == "NOUN" \
             and event_type == "Explosions/Remote violence":
         verb = token.head
-        while verb.dep_ == "conj" and verb.pos_ == "NOUN" and verb.head is not verb:
+        while verb.dep_ == "conj" and verb.pos_ == "NOUN" and verb.head.i != verb.i:
             verb = verb.head
         if verb.lower_ in _HANDLING_VERBS:
             return True
@@ -127,7 +127,7 @@ def is_reported(token) -> bool:
                 return False
             if low == "yet" and child.dep_ == "advmod":
                 return False  # 'have yet to reach an agreement'
-        if node is not token:
+        if node.i != token.i:
             low = node.lower_
             # A hedging verb governs its complement ('plans to attack'), not an adjunct
             # ('feared dead following a clash', 'thwarted an attack and killed a fighter').
@@ -230,7 +230,7 @@ def timex_applies(doc, start: int, end: int, trigger) -> bool:
         return True
     node = span.root
     steps = 0
-    while steps < 6 and node.head is not node:
+    while steps < 6 and node.head.i != node.i:
         head = node.head
         if head.i == trigger.i:
             return True
@@ -252,7 +252,7 @@ def timex_applies(doc, start: int, end: int, trigger) -> bool:
     # ('clashed and killed two on Monday'), not a clause about something else ('to demand the
     # arrest of a man accused of murdering a youth in 2009')
     node, steps = verb, 0
-    while steps < 4 and node.head is not node and node.dep_ in ("conj", "xcomp"):
+    while steps < 4 and node.head.i != node.i and node.dep_ in ("conj", "xcomp"):
         node = node.head
         steps += 1
         if node.i == trigger.i:

@@ -191,7 +191,7 @@ class _TokenIndex:
         head = tok.head
         if tok.i and self.doc[tok.i - 1].tag_ in ("DT", "PRP$", "POS"):
             return False  # 'the 1992 protests' names the year of the protests
-        return (tok.dep_ in ("nummod", "compound", "amod", "quantmod") and head is not tok
+        return (tok.dep_ in ("nummod", "compound", "amod", "quantmod") and head.i != tok.i
                 and head.tag_ == "NNS" and head.i > tok.i and head.lower_ not in _YEAR_NOUNS)
 
 
@@ -204,7 +204,7 @@ def _verb_tense(v, depth: int = 0) -> int:
     tag = v.tag_
     if v.lower_ in _SCHEDULED and tag in ("VBN", "VBD", "JJ"):
         return 1
-    if tag == "VB" and "to" in aux and depth < 2 and v.head is not v:
+    if tag == "VB" and "to" in aux and depth < 2 and v.head.i != v.i:
         if v.head.lower_ in _FUTURE_HEADS or v.head.lower_ in _BE:  # 'is to resume trading Tuesday'
             return 1
         return _verb_tense(v.head, depth + 1)
