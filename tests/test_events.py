@@ -247,6 +247,12 @@ def test_events_toll_over_a_list_of_towns(resources, text, deaths):
     assert events and events[0].fatalities == deaths, [(e.location, e.fatalities) for e in events]
 
 
+def test_events_deaths_alone_are_an_event(resources):
+    events = events_of("Two are dead near the trading centre after a dispute over land.", resources).events
+    assert events and events[0].fatalities == 2
+    assert events_of("The actor died of cancer in 2010.", resources).events == []
+
+
 def test_events_a_rescue_is_no_abduction(resources):
     text = "Soldiers drove the militants from the town, killing several and rescuing 16 hostages."
     events = events_of(text, resources).events
