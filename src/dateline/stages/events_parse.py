@@ -137,7 +137,7 @@ def is_reported(token) -> bool:
                 return False
             if low in _ALLEGED and edge in ("prep", "pobj", "pcomp", "xcomp", "ccomp"):
                 return False  # 'a militia accused of killings', 'suspected of committing violence'
-        if node.dep_ == "ROOT" or node.head is node or node.dep_ not in _CLIMB:
+        if node.dep_ == "ROOT" or node.head.i == node.i or node.dep_ not in _CLIMB:
             break
         edge = node.dep_
         node = node.head
@@ -149,7 +149,7 @@ def _phrase(tok) -> tuple[int, int]:
     """Character extent of a noun phrase headed by ``tok`` (its subtree, relative clauses cut)."""
     left, right = tok.idx, tok.idx + len(tok.text)
     for t in tok.subtree:
-        if t.dep_ in ("relcl", "acl", "punct", "cc") and t.head is tok and t.i > tok.i:
+        if t.dep_ in ("relcl", "acl", "punct", "cc") and t.head.i == tok.i and t.i > tok.i:
             break
         left = min(left, t.idx)
         right = max(right, t.idx + len(t.text))

@@ -157,7 +157,7 @@ class _TokenIndex:
                 tense = _verb_tense(tok)
                 # a bare participle ('following the vote in October', 'a report released
                 # Tuesday') has no tense of its own: the clause it hangs from decides
-                if tense or tok.dep_ == "ROOT" or tok.head is tok or tok.tag_ not in ("VBG", "VBN") \
+                if tense or tok.dep_ == "ROOT" or tok.head.i == tok.i or tok.tag_ not in ("VBG", "VBN") \
                         or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                     return tense
             tok = tok.head
