@@ -388,3 +388,9 @@ def test_events_no_gold_text_in_lexicon():
 
     lexicon = (DATA / "triggers.tsv").read_text(encoding="utf-8").lower()
     assert not re.search(r"al shabaab suspected|coded as \d+ fatalities", lexicon)
+
+
+def test_events_thrashed_is_an_attack(resources):
+    events = events_of("Several leaders were allegedly thrashed by paramilitary men on Tuesday.",
+                       resources).events
+    assert events and events[0].event_type == "Violence against civilians"
