@@ -394,3 +394,12 @@ def test_events_thrashed_is_an_attack(resources):
     events = events_of("Several leaders were allegedly thrashed by paramilitary men on Tuesday.",
                        resources).events
     assert events and events[0].event_type == "Violence against civilians"
+
+
+def test_events_crowd_acting_along_a_road_is_a_protest(resources):
+    text = ("Activists laid siege to the road stretch protesting against the delay in the road "
+            "development scheme.")
+    assert [e.event_type for e in events_of(text, resources).events] == ["Protests"]
+    # the campaign named by its purpose is no occurrence
+    assert events_of("The operation to retake the city is expected to last months.",
+                     resources).events == []

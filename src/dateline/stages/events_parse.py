@@ -50,8 +50,11 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
         return True
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
-    if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head.i != token.i:
-        return True  # 'the battle to retake the city', 'the offensive to retake Mosul'
+    if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head.i != token.i and (
+            head.idx in trigger_starts or any(c.dep_ == "aux" and c.lower_ == "to"
+                                              for c in token.children)):
+        return True  # 'the battle to retake the city', 'the operation to retake Mosul' (not 'the
+        # road stretch protesting against ...': a participle of the crowd's own action)
     first = token
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # 'guns and mortars': the first conjunct carries the relation
