@@ -287,3 +287,21 @@ def test_places_short_foreign_alias_alone_is_no_place(resources):
     # with France named, the alias may stand
     found = places_of("French police said a civilian was injured in Tur.", resources)
     assert [(p.name, p.country) for p in found if p.text == "Tur"] in ([], [("Tours", "FR")])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("One BNP activist was injured in a petrol bomb attack in capital's Kadamtoli area.", "Dhaka"),
+    ("Iraqi police said two bombs went off in the capital on Monday.", "Baghdad"),
+])
+def test_places_the_capital_of_the_country_named(resources, text, name):
+    found = [p for p in places_of(text, resources) if p.text.startswith("capital")]
+    assert [p.name for p in found] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "The army entered the capital, Kabul, on Monday.",  # named: that name is the place
+    "Iraq abolished capital punishment.",
+    "Protesters marched in the capital.",  # no country: no capital
+])
+def test_places_the_capital_only_when_unnamed_and_known(resources, text):
+    assert not [p for p in places_of(text, resources) if p.text.startswith("capital")]

@@ -126,3 +126,8 @@ def test_triggers_overlaps_resolved_as_a_full_scan_would(lex, text):
 def test_triggers_home_countries_of_groups(lex):
     found = lex.homes_in("BNP activists and FARDC soldiers; the ANC, not the anc or Anchorage.")
     assert [iso for _, iso in found] == ["BD", "CD", "ZA"]
+
+
+def test_triggers_first_demonym_row_is_read(lex):
+    # the first row of a data file is its header: a data row there would be lost
+    assert lex.countries_in("Iraqi police") == [(0, "IQ")]

@@ -112,6 +112,7 @@ class Gazetteer:
         self.unmatched_curated: list[str] = tables.get("unmatched_curated", [])
         self.words = GeoWords.load()
         self._country_keys = frozenset(tables.get("country_keys", ()))
+        self._capitals: dict[str, int] | None = None  # country -> entry, built on first use
 
     def demonym(self, word: str) -> bool:
         """Whether ``word`` reads as a people or adjective of a country ('Somali', 'Iraqi', 'Syrian')."""
@@ -181,6 +182,19 @@ class Gazetteer:
                         self._admin2[i], self._lat[i], self._lon[i], self._pop[i],
                         geo_build.FEATURES[self._feature[i]], gid or None, bool(self._capital[i]),
                         alternate)
+
+    def capital(self, iso2: str) -> GeoEntry | None:
+        """The capital city of the country ``iso2`` (the most populous entry flagged capital)."""
+        if self._capitals is None:
+            best: dict[str, int] = {}
+            for i, flag in enumerate(self._capital):
+                if flag and geo_build.FEATURES[self._feature[i]] == "city":
+                    iso = self._country[i]
+                    if iso and (iso not in best or self._pop[i] > self._pop[best[iso]]):
+                        best[iso] = i
+            self._capitals = best
+        i = self._capitals.get(iso2)
+        return self.entry(i) if i is not None else None
 
     def has(self, key: str) -> bool:
         """Whether a normalized key (see ``geo_text.name_key``) names any place."""

@@ -54,7 +54,45 @@ def run(article, resources) -> dict:
     # a party or armed group of one country ('BNP activists') weighs like a nationality word
     named = sorted(triggers.countries_in(article.body) + triggers.homes_in(article.body))
     mentions = finder.mentions(named, violent=bool(triggers.find(article.body)))
+    mentions = _the_capital(article.body, mentions, named, resources.gazetteer)
     return {"places": _places(article, mentions, finder.streets)}
+
+
+# 'in the capital', "the capital's Kadamtoli area": the capital of the country the text is
+# about, unless a name follows that says which ('the capital, Kabul', 'the capital of Mali')
+_CAPITAL = re.compile(r"\b(?:the|in|at) (?:country's |nation's )?(capital(?: city)?)"
+                      r"(?:(?:'s|\u2019s)\b|\b(?!,? (?:city )?(?:of )?[A-Z])"
+                      r"(?! (?:punishment|gains?|market|flight|investment)))")
+
+
+def _the_capital(body: str, mentions: list[Mention], named: list[tuple[int, str]], gaz) -> list[Mention]:
+    """Mentions of 'the capital', read as the capital of the one country the text points to."""
+    found = list(_CAPITAL.finditer(body))
+    if not found:
+        return mentions
+    votes: dict[str, float] = {}
+    for m in mentions:
+        if m.choice is not None and m.choice.country:
+            votes[m.choice.country] = votes.get(m.choice.country, 0.0) + 1.0
+    for _off, iso in named:
+        votes[iso] = votes.get(iso, 0.0) + CUE_MASS
+    if not votes:
+        return mentions
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+        return mentions  # two countries as likely: whose capital is unclear
+    capital = gaz.capital(ranked[0][0])
+    if capital is None:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for hit in found:
+        start, end = hit.span(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        extra.append(Mention(start, end, body[start:end], name_key(capital.name), [capital],
+                             choice=capital, strong=False))
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 class _Finder(NameReader):
