@@ -153,3 +153,9 @@ def test_clean_cp1252_read_as_latin1():
     body, _, _ = clean_text("Gunmen attacked Benghazi\x92s hospital, \x93witnesses\x94 said \x96 police.",
                             want_title=False)
     assert body == "Gunmen attacked Benghazi\u2019s hospital, \u201cwitnesses\u201d said \u2013 police."
+
+
+def test_clean_mac_roman_no_break_space():
+    body, _, _ = clean_text("Employees staged a\u00caprotest\u00cademonstration in \u00c9TAT \u00caTRE.",
+                            want_title=False)
+    assert body == "Employees staged a protest demonstration in \u00c9TAT \u00caTRE."

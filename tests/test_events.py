@@ -403,3 +403,10 @@ def test_events_crowd_acting_along_a_road_is_a_protest(resources):
     # the campaign named by its purpose is no occurrence
     assert events_of("The operation to retake the city is expected to last months.",
                      resources).events == []
+
+
+def test_events_passive_of_purpose_is_no_hedge(resources):
+    text = ("Members of the blind community protested in the city demanding jobs, the protest was "
+            "aimed against the government.")
+    assert [e.event_type for e in events_of(text, resources).events] == ["Protests"]
+    assert events_of("The group aimed to attack the town.", resources).events == []

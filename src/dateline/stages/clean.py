@@ -28,6 +28,9 @@ _MARK_RUN = re.compile(r"([^\w\s])\1{9,}")
 # each maps back to its one character (offsets unchanged), or the names beside them are lost.
 _C1 = {b: bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xA0)}
 _C1_FIX = str.maketrans({chr(b): ch for b, ch in _C1.items() if ch})
+# A no-break space saved as Mac Roman and read as Latin-1 is 'Ê' ("aÊprotestÊdemonstration");
+# after a lower-case letter or a mark it can be nothing else (French writes that letter 'ê').
+_MAC_NBSP = re.compile(r"(?<=[a-z,.;:])\u00ca(?=\S)")
 _BLANK_RUNS = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": "'", "\u201d": "'", '"': "'",
                          "\u00ab": "'", "\u00bb": "'", "`": "'"})
@@ -62,6 +65,7 @@ def clean_text(text: str, want_title: bool = True) -> tuple[str, list[str], str 
     # A lone surrogate (from a JSON "\ud83d" escape) cannot be encoded, and spaCy encodes.
     text = _SURROGATE.sub("\ufffd", text)
     text = text.translate(_C1_FIX)
+    text = _MAC_NBSP.sub(" ", text)
     text = _MARK_RUN.sub(_cut_run, text)
     lines = text.split("\n")
     keep = [True] * len(lines)

@@ -22,6 +22,8 @@ _CLAUSE_EDGES = frozenset("ccomp advcl relcl acl parataxis".split())
 # Acts laid at someone's door as the reason for this report, not reported themselves.
 _ALLEGED = frozenset("accused suspected involved responsible blamed charged convicted "
                      "wanted guilty".split())
+# 'the protest was aimed against the government': a passive of purpose describes what happened
+_PURPOSE_PASSIVE = frozenset("aimed intended".split())
 _CONDITIONAL = frozenset("if unless whether before until".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
@@ -134,7 +136,8 @@ def is_reported(token) -> bool:
             low = node.lower_
             # A hedging verb governs its complement ('plans to attack'), not an adjunct
             # ('feared dead following a clash', 'thwarted an attack and killed a fighter').
-            if low in HEDGE_HEADS and node.pos_ in ("VERB", "ADJ", "AUX") and edge in _COMPLEMENT:
+            if low in HEDGE_HEADS and node.pos_ in ("VERB", "ADJ", "AUX") and edge in _COMPLEMENT \
+                    and not (low in _PURPOSE_PASSIVE and any(c.dep_ == "auxpass" for c in node.children)):
                 return False
             if low in _HEDGE_NOUNS and node.pos_ == "NOUN":
                 return False
