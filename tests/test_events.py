@@ -410,3 +410,10 @@ def test_events_passive_of_purpose_is_no_hedge(resources):
             "aimed against the government.")
     assert [e.event_type for e in events_of(text, resources).events] == ["Protests"]
     assert events_of("The group aimed to attack the town.", resources).events == []
+
+
+def test_events_shops_closed_on_a_call_is_a_strike(resources):
+    text = ("Most shops in the town remained closed on Thursday in response to a call given by the "
+            "party against power cuts.")
+    assert [e.event_type for e in events_of(text, resources).events] == ["Protests"]
+    assert events_of("The shops remained closed for the holiday.", resources).events == []
