@@ -417,3 +417,11 @@ def test_events_shops_closed_on_a_call_is_a_strike(resources):
             "party against power cuts.")
     assert [e.event_type for e in events_of(text, resources).events] == ["Protests"]
     assert events_of("The shops remained closed for the holiday.", resources).events == []
+
+
+def test_events_other_events_told_of_are_not_reported(resources):
+    text = ("Fourteen armed Islamists were killed over the weekend near the town, which was the "
+            "site of other clashes on June 8.")
+    events = events_of(text, resources).events
+    assert events and all(e.event_date != "2016-06-08" for e in events)
+    assert events[0].fatalities == 7

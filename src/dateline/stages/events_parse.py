@@ -24,6 +24,7 @@ _ALLEGED = frozenset("accused suspected involved responsible blamed charged conv
                      "wanted guilty".split())
 # 'the protest was aimed against the government': a passive of purpose describes what happened
 _PURPOSE_PASSIVE = frozenset("aimed intended".split())
+_OTHER_EVENTS = frozenset("other previous earlier past prior similar".split())
 _CONDITIONAL = frozenset("if unless whether before until".split())
 _FUTURE_VERBS = frozenset("going gonna".split())
 
@@ -50,6 +51,9 @@ def is_incidental(token, trigger_starts: set[int], event_type: str = "") -> bool
             and event_type == "Explosions/Remote violence" \
             and head.pos_ == "NOUN" and head.idx not in trigger_starts and head.i != token.i:
         return True
+    if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _OTHER_EVENTS
+                                    for c in token.children):
+        return True  # 'the site of other clashes on June 8': events told of, not reported here
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in _SUPPORT_VERBS:
         return True
     if token.dep_ in ("acl", "xcomp") and is_generic_noun(head) and head.i != token.i and (
