@@ -425,3 +425,9 @@ def test_events_other_events_told_of_are_not_reported(resources):
     events = events_of(text, resources).events
     assert events and all(e.event_date != "2016-06-08" for e in events)
     assert events[0].fatalities == 7
+
+
+def test_events_toll_of_the_day_it_names(resources):
+    text = "Militia attacked the village over two days. 5 killed, 8 wounded on June 20."
+    events = events_of(text, resources, stages=FULL).events
+    assert events and events[0].fatalities == 5

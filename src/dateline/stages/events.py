@@ -30,8 +30,8 @@ from .events_merge import merge_candidates, per_sentence
 from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental, is_reported,
                            sentence_victim, single_victim, timex_applies, trigger_token)
 from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
-                                list_size, main_place, origin_or_route, parse_value, place_rank,
-                                published_day)
+                                list_size, main_place, names_a_day, origin_or_route,
+                                parse_value, place_rank, published_day)
 
 BACKGROUND_DAYS = 30  # an event more than a month before publication is history the article recalls
 FUTURE_DAYS = 2  # a dated event after this is a plan or a forecast, not a report
@@ -269,6 +269,7 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
         cand.fatalities = 1
     cand.sites = max(event_sites(text, lambda name: ctx.lex.actor(name) is not None),
                      days_since(text, ctx.pub))
+    cand.one_day = names_a_day(s_start, s_end, ctx.timexes)
     if cand.fatalities and cand.event_type in ("Protests", "Riots"):
         # deaths a demonstration is held over ('against the blast that killed two') are
         # another event's; ACLED counts only those of the demonstration itself

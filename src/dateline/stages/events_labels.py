@@ -84,6 +84,7 @@ class Candidate:
     place: object | None = None
     fatalities: int | None = None
     sites: int = 1  # locations or days the trigger's sentence spreads the event over
+    one_day: bool = False  # its sentence names a single day ('5 killed on June 20')
     target: bool = False  # label follows the victim (triggers.tsv flag 'target')
     victim: str | None = None  # the victim's actor kind, when known
     a1: tuple | None = None  # (_ActorRef, kind) of who acted

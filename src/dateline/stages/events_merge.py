@@ -8,7 +8,7 @@ deaths told in the sentences after an event are its deaths.
 from __future__ import annotations
 
 from .events_labels import _WEAPON_TYPES, EXTRA_WEIGHT, Candidate, label_by_victim
-from .events_when_where import place_rank
+from .events_when_where import names_a_day, place_rank
 
 def per_sentence(cands: list[Candidate]) -> list[Candidate]:
     """The strongest trigger per sentence, plus strong triggers of another sub-type."""
@@ -126,6 +126,8 @@ def _deaths_told_after(kept: list[Candidate], ctx) -> None:
             count = ctx.deaths(sent.start, ctx.body[sent.start:sent.end])
             if count is not None:
                 c.fatalities = count
+                if names_a_day(sent.start, sent.end, ctx.timexes):
+                    c.sites = 1  # '5 killed, 8 wounded on June 20': that day's toll, not the span's
                 break
 
 
@@ -157,7 +159,7 @@ def _absorb(host: Candidate, other: Candidate) -> None:
     if other.fatalities is not None and other.sent_start != host.sent_start \
             and host.fatalities is None:
         host.fatalities = other.fatalities
-        if other.own_date and other.sites == 1:
+        if other.one_day and other.sites == 1:
             host.sites = 1  # '5 killed, 8 wounded on June 20': that day's toll, not the span's
             other.sites = 1
     # 'attacked pastoralists ... over 24-26 June. Some 21 people were killed in the clashes.':

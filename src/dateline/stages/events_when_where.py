@@ -84,6 +84,16 @@ class Paragraphs:
         return bisect_right(self.breaks, offset)
 
 
+def names_a_day(start: int, end: int, timexes) -> bool:
+    """Whether the text [start, end) holds a date of one day ('on June 20')."""
+    for t in timexes:
+        if start <= t.start and t.end <= end:
+            parsed = parse_value(t.value)
+            if parsed is not None and parsed[2] == "day":
+                return True
+    return False
+
+
 def list_size(place, places: list, body: str) -> int:
     """How many towns a list holding ``place`` names ('clear Bulagana and Gambori'): ACLED codes
     one event per town and divides a toll summed over them."""
