@@ -27,8 +27,9 @@ from ..article import Event, Evidence
 from .events_fatalities import count_deaths, days_since, event_sites, is_death_word, share_of
 from .events_labels import _ARMED, _PROTEST_CONTEXT, _RELATIVE_TO_EVENT, Candidate, refine
 from .events_merge import merge_candidates, per_sentence
-from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental, is_reported,
-                           sentence_victim, single_victim, timex_applies, trigger_token)
+from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental,
+                           is_reported, sentence_victim, single_victim, timex_applies,
+                           trigger_token)
 from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
                                 list_size, main_place, names_a_day, origin_or_route,
                                 parse_value, place_rank, published_day)
