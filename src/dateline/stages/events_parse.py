@@ -296,6 +296,22 @@ _CAUSE_VERBS = frozenset("remember remembering mourn mourning condemn condemning
                          "commemorating mark marking".split())
 
 
+# 'held in Karachi for the victims', 'after the attack in Quetta': a place there may still be
+# where the crowd gathered
+_PLACE_CAUSE_PREPS = _CAUSE_PREPS - {"for", "after"}
+
+
+def _opens_cause(node, preps, verb_deps=None) -> bool:
+    """Whether ``node`` opens what a demonstration is about: a preposition of ``preps``
+    ('against the blast'), a clause marked 'after'/'because', or a verb like 'condemning'
+    (with a dependency among ``verb_deps`` when given)."""
+    if node.dep_ == "prep":
+        return node.lower_ in preps
+    if any(c.dep_ == "mark" and c.lower_ in _CAUSE_MARKS for c in node.children):
+        return True
+    return node.lower_ in _CAUSE_VERBS and (verb_deps is None or node.dep_ in verb_deps)
+
+
 def cause_spans(token, is_death) -> list[tuple[int, int]]:
     """Character extents of the clauses of a demonstration's sentence that tell why it was held
     ('against the blast that killed two', 'after a girl was killed', 'demanding justice for a
@@ -311,9 +327,7 @@ def cause_spans(token, is_death) -> list[tuple[int, int]]:
             continue
         node, cause = tok, None
         while node.i != verb.i and node.head.i != node.i:
-            marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-            if node.dep_ in ("relcl", "acl") or (node.dep_ == "prep" and node.lower_ in _CAUSE_PREPS) \
-                    or marks & _CAUSE_MARKS or (node.i != tok.i and node.lower_ in _CAUSE_VERBS):
+            if node.dep_ in ("relcl", "acl") or _opens_cause(node, _CAUSE_PREPS):
                 cause = node
             node = node.head
         if node.i != verb.i or cause is None:
@@ -336,10 +350,7 @@ def cause_extents(token) -> list[tuple[int, int]]:
     spans = []
     for head in heads:
         for child in head.children:
-            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS - {"for", "after"}) \
-                    or (child.dep_ in ("advcl", "xcomp", "acl") and child.lower_ in _CAUSE_VERBS) \
-                    or (child.dep_ == "advcl" and marks & _CAUSE_MARKS):
+            if _opens_cause(child, _PLACE_CAUSE_PREPS, ("advcl", "xcomp", "acl")):
                 sub = list(child.subtree)
                 spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     return spans
