@@ -17,8 +17,8 @@ from conftest import SHARED, extract_file, needs_scorer, prepare, score
 from dateline.article import Article, Place
 from dateline.errors import NO_ARTICLE, ExtractError
 from dateline.pipeline import Options, run_stages
-from dateline.stages.events_fatalities import count_deaths, days_since, event_sites, share_of
-from dateline.stages.events_when_where import first_of_list, origin_or_route
+from dateline.stages.events_fatalities import count_deaths, event_sites, share_of
+from dateline.stages.events_when_where import days_since, first_of_list, origin_or_route
 
 OWN = ("clean", "published", "sentences", "events")  # this stage alone: labels, hedges, deaths
 FULL = ("clean", "published", "sentences", "entities", "timexes", "places", "events")
@@ -177,11 +177,17 @@ def test_events_sites_of_a_summed_toll(text, sites):
     assert event_sites(text) == sites
 
 
-def test_events_days_since_a_weekday():
-    wednesday = date(2016, 6, 22)
-    assert days_since("Police fire killed five protesters since Monday.", wednesday) == 3
-    assert days_since("Police fire killed five protesters on Monday.", wednesday) == 1
-    assert days_since("Five killed since Wednesday.", wednesday) == 1
+def _days_since(text: str, published: str, resources) -> int:
+    art = run_stages(Article(raw=text, published=published), resources,
+                     Options(stages=("clean", "published", "sentences", "entities", "timexes")))
+    return days_since(0, len(art.body), art.body, art.timexes, date.fromisoformat(published))
+
+
+def test_events_days_since_a_weekday(resources):
+    wednesday = "2016-06-22"
+    assert _days_since("Police fire killed five protesters since Monday.", wednesday, resources) == 3
+    assert _days_since("Police fire killed five protesters on Monday.", wednesday, resources) == 1
+    assert _days_since("Five killed since Wednesday.", wednesday, resources) == 1
 
 
 def test_events_summed_toll_divided_among_sites(resources):

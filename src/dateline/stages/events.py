@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..article import Event, Evidence
-from .events_fatalities import count_deaths, days_since, event_sites, is_death_word, share_of
+from .events_fatalities import count_deaths, event_sites, is_death_word, share_of
 from .events_labels import _ARMED, _PROTEST_CONTEXT, _RELATIVE_TO_EVENT, Candidate, refine
 from .events_merge import merge_candidates, per_sentence
 from .events_parse import (arguments, cause_extents, cause_spans, is_generic_noun, is_incidental,
                            is_reported, sentence_victim, single_victim, timex_applies,
                            trigger_token)
 from .events_when_where import (Paragraphs, first_of_list, fit_to_published, geo_precision,
-                                list_size, main_place, names_a_day, origin_or_route,
+                                days_since, list_size, main_place, names_a_day, origin_or_route,
                                 parse_value, place_rank, published_day)
 
 BACKGROUND_DAYS = 30  # an event more than a month before publication is history the article recalls
@@ -269,7 +269,7 @@ def _candidate(hit, ctx: _Context) -> Candidate | None:
         # demonstration is most often what it is about: not counted there)
         cand.fatalities = 1
     cand.sites = max(event_sites(text, lambda name: ctx.lex.actor(name) is not None),
-                     days_since(text, ctx.pub))
+                     days_since(s_start, s_end, ctx.body, ctx.timexes, ctx.pub))
     cand.one_day = names_a_day(s_start, s_end, ctx.timexes)
     if cand.fatalities and cand.event_type in ("Protests", "Riots"):
         # deaths a demonstration is held over ('against the blast that killed two') are

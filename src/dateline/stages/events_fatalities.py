@@ -82,9 +82,9 @@ _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
 # '17 and 21 June', 'June 24-26', 'Jun.19-20': days of a month, never a count of dead
 _DATES = re.compile(rf"\b{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\s+(?:of\s+)?{_MONTH}(?![\w])|"
                     rf"\b{_MONTH}\s*{_DAYNUM}(?:\s*(?:-|–|to|and|&|,)\s*{_DAYNUM})*\b", re.I)
-# 'a number of soldiers were killed': a plural of unknown size, which ACLED codes as 10
 _SUMMARY = re.compile(r"\bsummarily shot\b", re.I)
 _STUTTER = re.compile(r"\b([Kk])il{3,}(?=ed|ing|s\b)")
+# 'a number of soldiers were killed': a plural of unknown size, which ACLED codes as 10
 _A_NUMBER = re.compile(r"\ban? (?:unknown |unspecified |undisclosed )?number of\b", re.I)
 
 
@@ -430,20 +430,6 @@ def event_sites(text: str, is_actor=None) -> int:
     if m:
         days = max(days, 2 if m.group(2) else _number(m.group(1), False) or 1)
     return days
-
-
-_SINCE_DAY = re.compile(r"\bsince (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-                        re.I)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def days_since(text: str, published) -> int:
-    """Days a toll 'since Monday' spans up to the report's ``published`` date (1 when none)."""
-    m = _SINCE_DAY.search(text)
-    if m is None or published is None:
-        return 1
-    back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
-    return back + 1 if back else 1
 
 
 def share_of(total: int | None, parts: int) -> int | None:

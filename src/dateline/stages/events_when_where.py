@@ -94,6 +94,24 @@ def names_a_day(start: int, end: int, timexes) -> bool:
     return False
 
 
+def days_since(start: int, end: int, body: str, timexes, published) -> int:
+    """Days a toll 'since Monday' spans up to ``published``, counting the day the timexes
+    stage resolved ('since Monday' in a Wednesday report: 3); 1 when the text [start, end)
+    names no such day."""
+    days = 1
+    if published is None:
+        return days
+    for t in timexes:
+        since = body[max(start, t.start - 6):t.start].lower() == "since "
+        if start <= t.start and t.end <= end and since:
+            parsed = parse_value(t.value)
+            if parsed is not None and parsed[2] == "day":
+                span = (published - parsed[0]).days + 1
+                if 1 < span <= 7:
+                    days = max(days, span)
+    return days
+
+
 def list_size(place, places: list, body: str) -> int:
     """How many towns a list holding ``place`` names ('clear Bulagana and Gambori'): ACLED codes
     one event per town and divides a toll summed over them."""
