@@ -446,7 +446,7 @@ class _Finder(NameReader):
             best, best_rank = None, None
             bare = article_free(key) or key
             for c in self.gaz.loose_candidates(text):
-                similar = SequenceMatcher(None, bare, article_free(name_key(c.name)) or name_key(c.name)).ratio()
+                similar = _spelling_likeness(bare, c)
                 if similar < 0.6:
                     continue
                 for a in anchors:
@@ -472,8 +472,7 @@ class _Finder(NameReader):
             key = name_key(text)
             bare = article_free(key) or key
             close = [c for c in self.gaz.loose_candidates(text)
-                     if SequenceMatcher(None, bare, article_free(name_key(c.name)) or
-                                        name_key(c.name)).ratio() >= LOOSE_ALONE_SIMILAR]
+                     if _spelling_likeness(bare, c) >= LOOSE_ALONE_SIMILAR]
             homes = {c.country for c in close}
             if len(homes) != 1 or (countries and not homes <= countries):
                 continue
@@ -537,6 +536,11 @@ class _Finder(NameReader):
             self.streets.append((m.start(), m.end(), "street"))
             for k in range(sp.start, sp.end):
                 self.taken[k] = True
+
+
+def _spelling_likeness(bare: str, c) -> float:
+    """How alike a name as written (key without its Arabic article) and a gazetteer name are."""
+    return SequenceMatcher(None, bare, article_free(name_key(c.name)) or name_key(c.name)).ratio()
 
 
 def _country_cues(named: list[tuple[int, str]], mentions: list[Mention]) -> dict[str, float]:
