@@ -131,3 +131,8 @@ def test_triggers_home_countries_of_groups(lex):
 def test_triggers_first_demonym_row_is_read(lex):
     # the first row of a data file is its header: a data row there would be lost
     assert lex.countries_in("Iraqi police") == [(0, "IQ")]
+
+
+def test_triggers_any_in_agrees_with_find(lex):
+    for text in ("Rebels attacked the town.", "The weather was fine.", "Police fired tear gas."):
+        assert lex.any_in(text) == bool(lex.find(text))

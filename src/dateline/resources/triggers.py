@@ -169,6 +169,10 @@ class TriggerLexicon:
             kept.insert(i, hit)
         return kept
 
+    def any_in(self, text: str) -> bool:
+        """Whether ``text`` holds any trigger (the first match is enough: no overlap resolution)."""
+        return any(m.end() > m.start() for m in self._all_re.finditer(text.lower()))
+
     def actor(self, phrase: str) -> tuple[ActorRule, int, int] | None:
         """The first actor row matching ``phrase`` and the span it matched, or None."""
         best = None

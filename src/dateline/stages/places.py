@@ -53,7 +53,7 @@ def run(article, resources) -> dict:
     triggers = resources.triggers
     # a party or armed group of one country ('BNP activists') weighs like a nationality word
     named = sorted(triggers.countries_in(article.body) + triggers.homes_in(article.body))
-    mentions = finder.mentions(named, violent=bool(triggers.find(article.body)))
+    mentions = finder.mentions(named, violent=triggers.any_in(article.body))
     mentions = _the_capital(article.body, mentions, named, resources.gazetteer)
     return {"places": _places(article, mentions, finder.streets)}
 
