@@ -198,12 +198,16 @@ class TriggerLexicon:
         return found
 
     def homes_in(self, text: str) -> list[tuple[int, str]]:
-        """(offset, ISO2) for every party, armed group or force of one country named in ``text``
-        ('BNP activists', 'FARDC soldiers'; case-sensitive: 'ANC', never 'anc')."""
-        if self._homes_re is None:
-            return []
-        return [(m.start(), self._home_isos[int(m.lastgroup[1:])])
-                for m in self._homes_re.finditer(text)]
+        """(offset, ISO2) for every party, armed group or force of one country named in ``text``:
+        the rows of ``home_countries.tsv`` (case-sensitive: 'ANC', never 'anc') and the actor rows
+        of ``event_actors.tsv`` that carry a country ('FARDC soldiers')."""
+        found = [] if self._homes_re is None else [
+            (m.start(), self._home_isos[int(m.lastgroup[1:])]) for m in self._homes_re.finditer(text)]
+        rules = self._actor_rules  # event_actors.tsv rows of one country ('FARDC', 'BSF')
+        found += [(m.start(), rules[int(m.lastgroup[1:])].country)
+                  for m in self._actors_re.finditer(text.lower())
+                  if rules[int(m.lastgroup[1:])].country]
+        return sorted(found)
 
     def country_name(self, iso2: str | None) -> str | None:
         """The English country name for an ISO 3166-1 alpha-2 code, or None."""
